@@ -1,0 +1,215 @@
+//! Documents: bytes in, paragraphs out. Knows nothing of fonts or windows.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The article Qari opens when it is given none.
+pub const BUNDLED_ARTICLE: &str = include_str!("../../assets/articles/nvidia-deepseek-ar.txt");
+const BUNDLED_NAME: &str = "nvidia-deepseek-ar.txt";
+
+/// Files larger than this are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+
+/// Where a document came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Shipped inside the binary, by file name.
+    Bundled(&'static str),
+    File(PathBuf),
+}
+
+/// What a paragraph is, which decides how the reader styles it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParagraphKind {
+    Body,
+    /// A source or author line ("المصدر: ..."), shown smaller and muted.
+    Byline,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    pub text: String,
+    pub kind: ParagraphKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    pub title: String,
+    pub source: Source,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// Why a file could not be opened. The message is meant for the user.
+#[derive(Debug)]
+pub enum LoadError {
+    Io { path: PathBuf, error: std::io::Error },
+    TooLarge { path: PathBuf, bytes: u64 },
+    Empty { path: PathBuf },
+    Binary { path: PathBuf },
+    InvalidUtf8 { path: PathBuf, offset: usize },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Io { path, error } => write!(f, "cannot read {}: {error}", path.display()),
+            LoadError::TooLarge { path, bytes } => write!(
+                f,
+                "{} is {} MB; Qari opens files up to {} MB",
+                path.display(),
+                bytes / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            LoadError::Empty { path } => write!(f, "{} is empty", path.display()),
+            LoadError::Binary { path } => {
+                write!(f, "{} is not a text file (it contains NUL bytes)", path.display())
+            }
+            LoadError::InvalidUtf8 { path, offset } => write!(
+                f,
+                "{} is not valid UTF-8 (first bad byte at offset {offset})",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl Document {
+    /// The article bundled with Qari.
+    pub fn bundled() -> Self {
+        Document::from_text(BUNDLED_ARTICLE, Source::Bundled(BUNDLED_NAME))
+    }
+
+    /// Read and decode a file.
+    pub fn open(path: &Path) -> Result<Self, LoadError> {
+        let io = |error| LoadError::Io {
+            path: path.to_path_buf(),
+            error,
+        };
+        let size = std::fs::metadata(path).map_err(io)?.len();
+        if size > MAX_FILE_BYTES {
+            return Err(LoadError::TooLarge {
+                path: path.to_path_buf(),
+                bytes: size,
+            });
+        }
+        let bytes = std::fs::read(path).map_err(io)?;
+        let text = decode(&bytes, path)?;
+        Ok(Document::from_text(&text, Source::File(path.to_path_buf())))
+    }
+
+    /// Split text into paragraphs: one per non-empty line (LF, CRLF or CR).
+    pub fn from_text(text: &str, source: Source) -> Self {
+        // Every paragraph separator of UAX #9 (class B) ends a paragraph; CRLF leaves an
+        // empty piece between CR and LF, dropped with the blank lines.
+        let mut paragraphs: Vec<Paragraph> = text
+            .split(['\n', '\r', '\u{85}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{2029}'])
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(|line| Paragraph {
+                text: line.to_string(),
+                kind: ParagraphKind::Body,
+            })
+            .collect();
+        if let Some(first) = paragraphs.first_mut()
+            && is_byline(&first.text)
+        {
+            first.kind = ParagraphKind::Byline;
+        }
+        let title = match &source {
+            Source::Bundled(name) => title_from_name(name),
+            Source::File(path) => title_from_name(
+                &path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            ),
+        };
+        Document {
+            title,
+            source,
+            paragraphs,
+        }
+    }
+
+    /// The whole text, paragraphs separated by newlines.
+    pub fn text(&self) -> String {
+        let texts: Vec<&str> = self.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        texts.join("\n")
+    }
+}
+
+fn is_byline(text: &str) -> bool {
+    ["المصدر:", "المصدر :", "Source:", "By "]
+        .iter()
+        .any(|prefix| text.starts_with(prefix))
+}
+
+fn title_from_name(name: &str) -> String {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    if stem.is_empty() { "Untitled".to_string() } else { stem.to_string() }
+}
+
+/// Decode UTF-8 (with or without BOM), refusing empty and binary input.
+fn decode(bytes: &[u8], path: &Path) -> Result<String, LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    if bytes.contains(&0) {
+        return Err(LoadError::Binary {
+            path: path.to_path_buf(),
+        });
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|e| LoadError::InvalidUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_article_has_a_byline_and_body() {
+        let doc = Document::bundled();
+        assert_eq!(doc.paragraphs[0].kind, ParagraphKind::Byline);
+        assert!(doc.paragraphs[0].text.contains("Dong Zhidao Research"));
+        assert!(doc.paragraphs.len() > 10);
+        assert!(doc.paragraphs[1..].iter().all(|p| p.kind == ParagraphKind::Body));
+    }
+
+    #[test]
+    fn crlf_and_blank_lines_are_paragraph_breaks() {
+        let doc = Document::from_text("أ\r\n\r\nب\rج\n", Source::Bundled("x.txt"));
+        let texts: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["أ", "ب", "ج"]);
+        assert_eq!(doc.title, "x");
+    }
+
+    #[test]
+    fn bad_files_are_refused_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            path
+        };
+        let empty = write("empty.txt", b" \n");
+        assert!(matches!(Document::open(&empty), Err(LoadError::Empty { .. })));
+        let binary = write("bin.txt", b"abc\0def");
+        assert!(matches!(Document::open(&binary), Err(LoadError::Binary { .. })));
+        let latin1 = write("bad.txt", b"caf\xe9");
+        let err = Document::open(&latin1).unwrap_err();
+        assert!(err.to_string().contains("offset 3"), "{err}");
+        let missing = dir.path().join("missing.txt");
+        assert!(matches!(Document::open(&missing), Err(LoadError::Io { .. })));
+        let bom = write("bom.txt", "\u{feff}مرحبا".as_bytes());
+        assert_eq!(Document::open(&bom).unwrap().paragraphs[0].text, "مرحبا");
+    }
+}

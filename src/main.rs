@@ -1,0 +1,170 @@
+//! `qari`: the reader window by default, and headless subcommands over the same core.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use qari::document::Document;
+use qari::layout::{Direction, SegmentKind, layout_paragraph};
+use qari::ui::fonts::{HeadlessFonts, ReaderFont};
+use qari::ui::reader::paragraph_options;
+
+#[derive(Parser)]
+#[command(name = "qari", version, about = "Read Arabic text full of transliterated names")]
+struct Cli {
+    /// Article to open (default: the bundled article).
+    file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lay out FILE as the window would and print every line's pieces in visual order.
+    Layout {
+        file: PathBuf,
+        /// Line width in pixels.
+        #[arg(long)]
+        width: f32,
+        /// Body text size in points.
+        #[arg(long, default_value_t = 20.0)]
+        font_size: f32,
+        #[arg(long, value_enum, default_value_t = ReaderFont::NotoNaskh)]
+        font: ReaderFont,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Layout {
+            file,
+            width,
+            font_size,
+            font,
+            json,
+        }) => match layout_command(&file, width, font_size, font, json) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("qari: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        None => {
+            let (document, error) = match cli.file {
+                None => (Document::bundled(), None),
+                Some(path) => match Document::open(&path) {
+                    Ok(document) => (document, None),
+                    Err(error) => {
+                        eprintln!("qari: {error}");
+                        (Document::bundled(), Some(error.to_string()))
+                    }
+                },
+            };
+            match qari::ui::run(document, error) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("qari: cannot open a window: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct ParagraphOut<'a> {
+    index: usize,
+    text: &'a str,
+    direction: Direction,
+    lines: Vec<LineOut<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct LineOut<'a> {
+    range: [usize; 2],
+    pieces: Vec<PieceOut<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct PieceOut<'a> {
+    text: &'a str,
+    range: [usize; 2],
+    level: u8,
+    kind: SegmentKind,
+    x: f32,
+    width: f32,
+}
+
+fn layout_command(path: &PathBuf, width: f32, size: f32, font: ReaderFont, json: bool) -> Result<(), String> {
+    if !(width > 0.0 && width.is_finite()) {
+        return Err(format!("--width must be a positive number of pixels, not {width}"));
+    }
+    if !(4.0..=400.0).contains(&size) {
+        return Err(format!("--font-size must be between 4 and 400, not {size}"));
+    }
+    let document = Document::open(path).map_err(|e| e.to_string())?;
+    let mut fonts = HeadlessFonts::default();
+    let layouts = fonts.with_measure(font, |measure| {
+        document
+            .paragraphs
+            .iter()
+            .map(|p| layout_paragraph(&p.text, &paragraph_options(p.kind, width, size, false), measure))
+            .collect::<Vec<_>>()
+    });
+    let out: Vec<ParagraphOut<'_>> = document
+        .paragraphs
+        .iter()
+        .zip(&layouts)
+        .enumerate()
+        .map(|(index, (p, layout))| ParagraphOut {
+            index,
+            text: &p.text,
+            direction: layout.direction,
+            lines: layout
+                .lines
+                .iter()
+                .map(|line| LineOut {
+                    range: [line.range.start, line.range.end],
+                    pieces: line
+                        .pieces
+                        .iter()
+                        .map(|piece| PieceOut {
+                            text: &p.text[piece.range.clone()],
+                            range: [piece.range.start, piece.range.end],
+                            level: piece.level,
+                            kind: piece.kind,
+                            x: (piece.x * 100.0).round() / 100.0,
+                            width: (piece.width * 100.0).round() / 100.0,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+        return Ok(());
+    }
+    for paragraph in &out {
+        let direction = match paragraph.direction {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        };
+        println!("paragraph {} ({direction}, {} lines): {}", paragraph.index, paragraph.lines.len(), paragraph.text);
+        for (n, line) in paragraph.lines.iter().enumerate() {
+            println!("  line {n} [{}..{}]", line.range[0], line.range[1]);
+            for piece in &line.pieces {
+                println!(
+                    "    x={:8.2} w={:7.2} level={} [{}..{}] {:?}",
+                    piece.x, piece.width, piece.level, piece.range[0], piece.range[1], piece.text
+                );
+            }
+        }
+    }
+    Ok(())
+}

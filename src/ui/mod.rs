@@ -1,0 +1,32 @@
+//! The egui shell. It holds no text logic: layout, hit-testing and documents are in the
+//! core modules; this layer maps them to pixels and input.
+
+pub mod app;
+pub mod fonts;
+pub mod reader;
+pub mod settings;
+pub mod toolbar;
+
+pub use app::QariApp;
+
+use crate::document::Document;
+
+/// Open the window on `document`; `error` is shown above it (e.g. why a file given on the
+/// command line could not be opened).
+pub fn run(document: Document, error: Option<String>) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        renderer: eframe::Renderer::Glow,
+        viewport: egui::ViewportBuilder::default()
+            .with_title(format!("Qari — {}", document.title))
+            .with_app_id("qari")
+            .with_inner_size([900.0, 1000.0])
+            .with_min_inner_size([360.0, 240.0]),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "qari",
+        options,
+        Box::new(move |cc| Ok(Box::new(QariApp::new(cc, document, error)))),
+    )
+}

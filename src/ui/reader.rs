@@ -1,0 +1,399 @@
+//! The reader: paints the document through the bidi layout engine and turns pointer and
+//! keyboard input into hover, selection and copy. All text decisions live in
+//! [`crate::layout`]; this file only maps them to egui.
+
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::{
+    Color32, CursorIcon, Event, Galley, Key, Pos2, Rect, ScrollArea, Sense, Ui, Vec2,
+    WidgetInfo, Role, pos2, style::ScrollAnimation, vec2,
+};
+
+use super::fonts::{EguiMeasure, ReaderFont};
+use crate::document::{Document, ParagraphKind};
+use crate::layout::flow::FlowSource;
+use crate::layout::{Flow, LayoutOptions, TextStyle, word_at};
+
+/// Empty space above the first and below the last paragraph.
+const PAD_Y: f32 = 24.0;
+/// The longest comfortable line, in ems (about 60–70 Arabic characters).
+const MEASURE_EMS: f32 = 38.0;
+
+/// A position in the document: paragraph index and byte offset in its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocPos {
+    pub paragraph: usize,
+    pub offset: usize,
+}
+
+/// A selection from where the drag started (`anchor`) to where it is now (`head`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub anchor: DocPos,
+    pub head: DocPos,
+}
+
+impl Selection {
+    pub fn ordered(&self) -> (DocPos, DocPos) {
+        if self.anchor <= self.head {
+            (self.anchor, self.head)
+        } else {
+            (self.head, self.anchor)
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.anchor == self.head
+    }
+
+    /// The byte range of paragraph `index` (of `len` bytes) that the selection covers.
+    fn range_in(&self, index: usize, len: usize) -> Option<Range<usize>> {
+        let (start, end) = self.ordered();
+        if index < start.paragraph || index > end.paragraph {
+            return None;
+        }
+        let from = if index == start.paragraph { start.offset } else { 0 };
+        let to = if index == end.paragraph { end.offset } else { len };
+        (from < to).then_some(from..to)
+    }
+}
+
+/// How the reader looks: font, size, colours.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ReaderLook {
+    pub font: ReaderFont,
+    pub size: f32,
+    pub justify: bool,
+    pub text: Color32,
+    pub muted: Color32,
+    pub hover: Color32,
+    pub selection: Color32,
+}
+
+/// The document as the layout flow sees it, with the reader's settings.
+struct Source<'a> {
+    document: &'a Document,
+    width: f32,
+    look: &'a ReaderLook,
+}
+
+/// How the reader lays out a paragraph of `kind` in a column `width` wide with body text of
+/// `size` points: shared by the window and `qari layout`.
+pub fn paragraph_options(kind: ParagraphKind, width: f32, size: f32, justify: bool) -> LayoutOptions {
+    let style = match kind {
+        ParagraphKind::Body => TextStyle::regular(size),
+        ParagraphKind::Byline => TextStyle::regular((size * 0.8).round()),
+    };
+    let mut options = LayoutOptions::new(width, style);
+    options.justify = justify && kind == ParagraphKind::Body;
+    options.line_spacing = 1.15;
+    options
+}
+
+impl FlowSource for Source<'_> {
+    fn paragraph_count(&self) -> usize {
+        self.document.paragraphs.len()
+    }
+
+    fn text(&self, index: usize) -> &str {
+        &self.document.paragraphs[index].text
+    }
+
+    fn options(&self, index: usize) -> LayoutOptions {
+        let kind = self.document.paragraphs[index].kind;
+        paragraph_options(kind, self.width, self.look.size, self.look.justify)
+    }
+
+    fn gap_after(&self, index: usize) -> f32 {
+        match self.document.paragraphs[index].kind {
+            ParagraphKind::Byline => self.look.size * 1.2,
+            ParagraphKind::Body => self.look.size * 0.7,
+        }
+    }
+}
+
+/// Something to paint, collected while egui's fonts are locked and painted after.
+enum Paint {
+    Fill(Rect, Color32),
+    Text(Pos2, Arc<Galley>, Color32),
+}
+
+/// The reading view of one document.
+#[derive(Default)]
+pub struct Reader {
+    flow: Flow,
+    selection: Option<Selection>,
+    /// Paragraph to bring to the top of the view on the next frame.
+    scroll_to: Option<usize>,
+    /// First paragraph in view at the last frame.
+    first_visible: usize,
+    visible: Range<usize>,
+}
+
+impl Reader {
+    /// Forget layouts and selection, for a newly opened document.
+    pub fn reset(&mut self) {
+        *self = Reader::default();
+    }
+
+    pub fn selection(&self) -> Option<Selection> {
+        self.selection
+    }
+
+    pub fn first_visible_paragraph(&self) -> usize {
+        self.first_visible
+    }
+
+    /// Paragraphs shown at the last frame.
+    pub fn visible_paragraphs(&self) -> Range<usize> {
+        self.visible.clone()
+    }
+
+    /// Keep the current reading position across a change of font or size.
+    pub fn keep_position(&mut self) {
+        self.scroll_to = Some(self.first_visible);
+    }
+
+    pub fn select_all(&mut self, document: &Document) {
+        let Some(last) = document.paragraphs.len().checked_sub(1) else {
+            return;
+        };
+        self.selection = Some(Selection {
+            anchor: DocPos { paragraph: 0, offset: 0 },
+            head: DocPos {
+                paragraph: last,
+                offset: document.paragraphs[last].text.len(),
+            },
+        });
+    }
+
+    /// The selected text in logical order, paragraphs separated by newlines.
+    pub fn selected_text(&self, document: &Document) -> Option<String> {
+        let selection = self.selection.filter(|s| !s.is_empty())?;
+        let (start, end) = selection.ordered();
+        let parts: Vec<&str> = (start.paragraph..=end.paragraph)
+            .filter_map(|i| {
+                let text = &document.paragraphs[i].text;
+                selection.range_in(i, text.len()).map(|r| &text[r])
+            })
+            .collect();
+        Some(parts.join("\n"))
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, document: &Document, look: &ReaderLook) {
+        self.handle_keys(ui, document);
+
+        let full_width = ui.available_width();
+        let column = (full_width - 48.0).clamp(120.0, MEASURE_EMS * look.size);
+        let column_x = ((full_width - column) / 2.0).max(0.0);
+        let source = Source {
+            document,
+            width: column,
+            look,
+        };
+        self.flow.sync(layout_key(column, look), &source);
+
+        let mut area = ScrollArea::vertical().auto_shrink(false);
+        if let Some(index) = self.scroll_to.take() {
+            let index = index.min(self.flow.len());
+            area = area.vertical_scroll_offset(self.flow.top(index) + PAD_Y);
+        }
+        area.show_viewport(ui, |ui, viewport| {
+            self.viewport_ui(ui, viewport, &source, column_x);
+        });
+    }
+
+    fn handle_keys(&mut self, ui: &Ui, document: &Document) {
+        if ui.ctx().memory(|m| m.focused().is_some()) {
+            return; // a text field has the keyboard
+        }
+        let (select_all, copy) = ui.input(|i| {
+            let copy = i.events.iter().any(|e| {
+                matches!(e, Event::Copy)
+                    || matches!(e, Event::Key { key: Key::C, pressed: true, modifiers, .. } if modifiers.command)
+            });
+            (i.modifiers.command && i.key_pressed(Key::A), copy)
+        });
+        if select_all {
+            self.select_all(document);
+        }
+        if copy && let Some(text) = self.selected_text(document) {
+            ui.ctx().copy_text(text);
+        }
+    }
+
+    fn viewport_ui(&mut self, ui: &mut Ui, viewport: Rect, source: &Source<'_>, column_x: f32) {
+        let origin = ui.max_rect().min;
+        let total = self.flow.total_height() + 2.0 * PAD_Y;
+        ui.set_min_height(total);
+        let screen_viewport = viewport.translate(origin.to_vec2());
+        let response = ui.interact(screen_viewport, ui.scope_id().with("reader"), Sense::click_and_drag());
+        let pointer = response.hover_pos();
+        let press_origin = ui.input(|i| i.pointer.press_origin());
+        let look = source.look;
+
+        // Content coordinates of a screen point, relative to the column's top-left.
+        let to_content = |p: Pos2| pos2(p.x - origin.x - column_x, p.y - origin.y - PAD_Y);
+        let mut paints = Vec::new();
+        let mut scroll_shift = 0.0;
+        let font = look.font;
+
+        ui.ctx().fonts_mut(|fonts| {
+            let mut measure = EguiMeasure { fonts, font };
+            let (range, shift) = self.flow.ensure_visible(
+                viewport.min.y - PAD_Y,
+                viewport.height(),
+                source,
+                &mut measure,
+            );
+            scroll_shift = shift;
+            self.first_visible = range.start;
+            self.visible = range.clone();
+
+            // Pointer → document position.
+            let mut pos_at = |flow: &mut Flow, p: Pos2| -> Option<DocPos> {
+                let p = to_content(p);
+                let paragraph = flow.paragraph_at(p.y)?;
+                flow.ensure(paragraph, source, &mut measure);
+                let top = flow.top(paragraph);
+                let layout = flow.layout(paragraph)?;
+                let y = (p.y - top).clamp(0.0, layout.height() - 0.01);
+                let offset = layout.offset_at(source.text(paragraph), p.x, y, &mut measure);
+                Some(DocPos { paragraph, offset })
+            };
+
+            if response.double_clicked() {
+                if let Some(pos) = pointer.and_then(|p| pos_at(&mut self.flow, p)) {
+                    let word = word_at(source.text(pos.paragraph), pos.offset);
+                    self.selection = Some(Selection {
+                        anchor: DocPos { paragraph: pos.paragraph, offset: word.start },
+                        head: DocPos { paragraph: pos.paragraph, offset: word.end },
+                    });
+                }
+            } else if response.drag_started() {
+                let start = press_origin.or(pointer);
+                if let Some(pos) = start.and_then(|p| pos_at(&mut self.flow, p)) {
+                    self.selection = Some(Selection { anchor: pos, head: pos });
+                }
+            } else if response.dragged() {
+                if let (Some(selection), Some(p)) = (self.selection.as_mut(), response.interact_pointer_pos())
+                    && let Some(pos) = pos_at(&mut self.flow, p)
+                {
+                    selection.head = pos;
+                }
+            } else if response.clicked() {
+                self.selection = None;
+            }
+
+            // The word under the pointer, when not selecting.
+            let hovered = if response.dragged() {
+                None
+            } else {
+                pointer.and_then(|p| {
+                    let c = to_content(p);
+                    let index = self.flow.paragraph_at(c.y)?;
+                    let top = self.flow.top(index);
+                    let layout = self.flow.layout(index)?;
+                    let text = source.text(index);
+                    layout.piece_at(c.x, c.y - top)?;
+                    let offset = layout.offset_at(text, c.x, c.y - top, &mut measure);
+                    let word = word_at(text, offset);
+                    (!word.is_empty()).then_some((index, word))
+                })
+            };
+
+            for index in range {
+                let top = self.flow.top(index);
+                let Some(layout) = self.flow.layout(index) else { continue };
+                let text = source.text(index);
+                let base = origin + vec2(column_x, PAD_Y + top);
+                let to_screen = |r: crate::layout::Rect| {
+                    Rect::from_min_max(base + vec2(r.min_x, r.min_y), base + vec2(r.max_x, r.max_y))
+                };
+                if let Some(range) = self.selection.and_then(|s| s.range_in(index, text.len())) {
+                    for r in layout.range_rects(text, range, &mut measure) {
+                        paints.push(Paint::Fill(to_screen(r), look.selection));
+                    }
+                }
+                if let Some((_, word)) = hovered.clone().filter(|(i, _)| *i == index) {
+                    for r in layout.range_rects(text, word, &mut measure) {
+                        paints.push(Paint::Fill(to_screen(r).expand2(vec2(1.0, -2.0)), look.hover));
+                    }
+                }
+                let color = match source.document.paragraphs[index].kind {
+                    ParagraphKind::Body => look.text,
+                    ParagraphKind::Byline => look.muted,
+                };
+                let inset = (layout.line_height - layout.text_height) / 2.0;
+                for line in &layout.lines {
+                    let line_y = base.y + line.top;
+                    if line_y > screen_viewport.max.y || line_y + layout.line_height < screen_viewport.min.y {
+                        continue;
+                    }
+                    for piece in line.pieces.iter().filter(|p| p.kind == crate::layout::SegmentKind::Word) {
+                        let galley = measure.galley(piece.shaping_text(text), layout.style);
+                        paints.push(Paint::Text(pos2(base.x + piece.x, line_y + inset), galley, color));
+                    }
+                }
+            }
+            if hovered.is_some() {
+                ui.ctx().set_cursor_icon(CursorIcon::Text);
+            }
+        });
+
+        let painter = ui.painter_at(screen_viewport);
+        for paint in paints {
+            match paint {
+                Paint::Fill(rect, color) => {
+                    painter.rect_filled(rect, 3.0, color);
+                }
+                Paint::Text(pos, galley, color) => painter.galley(pos, galley, color),
+            }
+        }
+        self.expose_paragraphs(ui, source, origin, column_x);
+
+        if scroll_shift != 0.0 {
+            ui.scroll_with_delta_animation(vec2(0.0, -scroll_shift), ScrollAnimation::none());
+        }
+        // Dragging a selection past the top or bottom edge scrolls.
+        if response.dragged()
+            && let Some(p) = response.interact_pointer_pos()
+        {
+            let above = screen_viewport.min.y - p.y;
+            let below = p.y - screen_viewport.max.y;
+            let speed = if above > 0.0 { above } else if below > 0.0 { -below } else { 0.0 };
+            if speed != 0.0 {
+                ui.scroll_with_delta_animation(vec2(0.0, speed.clamp(-40.0, 40.0)), ScrollAnimation::none());
+                ui.ctx().request_repaint();
+            }
+        }
+    }
+
+    /// Give screen readers (and UI tests) one labelled node per visible paragraph.
+    fn expose_paragraphs(&mut self, ui: &mut Ui, source: &Source<'_>, origin: Pos2, column_x: f32) {
+        for index in self.visible.clone() {
+            let top = self.flow.top(index);
+            let Some(layout) = self.flow.layout(index) else { continue };
+            let rect = Rect::from_min_size(
+                origin + vec2(column_x, PAD_Y + top),
+                Vec2::new(layout.max_width, layout.height()),
+            );
+            let response = ui.interact(rect, ui.scope_id().with(("paragraph", index)), Sense::hover());
+            let text = source.text(index);
+            response.widget_info(|| WidgetInfo::labeled(Role::Label, true, text));
+        }
+    }
+}
+
+/// Identifies everything that changes line breaks, so cached layouts are reused only when
+/// they would come out the same.
+fn layout_key(width: f32, look: &ReaderLook) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    width.to_bits().hash(&mut hasher);
+    look.size.to_bits().hash(&mut hasher);
+    look.font.hash(&mut hasher);
+    look.justify.hash(&mut hasher);
+    hasher.finish() | 1
+}

@@ -1,0 +1,79 @@
+//! Reader preferences, persisted by eframe between runs.
+
+use std::ops::RangeInclusive;
+
+use super::fonts::ReaderFont;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    Light,
+    Dark,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub theme: ThemeChoice,
+    pub font: ReaderFont,
+    /// Body text size in points.
+    pub font_size: f32,
+    pub justify: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            theme: ThemeChoice::Light,
+            font: ReaderFont::NotoNaskh,
+            font_size: Settings::DEFAULT_SIZE,
+            justify: false,
+        }
+    }
+}
+
+impl Settings {
+    pub const DEFAULT_SIZE: f32 = 20.0;
+    pub const SIZES: RangeInclusive<f32> = 10.0..=48.0;
+
+    /// Change the text size by `steps` steps of about 10% (at least 1 pt each).
+    pub fn zoom(&mut self, steps: i32) {
+        let step = (self.font_size * 0.1).round().max(1.0);
+        self.font_size = (self.font_size + step * steps as f32).clamp(*Self::SIZES.start(), *Self::SIZES.end());
+    }
+
+    /// Settings read back from disk may come from an older or edited file.
+    pub fn sanitized(mut self) -> Self {
+        if !self.font_size.is_finite() {
+            self.font_size = Self::DEFAULT_SIZE;
+        }
+        self.font_size = self.font_size.clamp(*Self::SIZES.start(), *Self::SIZES.end());
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zoom_steps_and_clamps() {
+        let mut s = Settings::default();
+        s.zoom(1);
+        assert_eq!(s.font_size, 22.0);
+        s.zoom(-1);
+        assert_eq!(s.font_size, 20.0);
+        for _ in 0..100 {
+            s.zoom(-1);
+        }
+        assert_eq!(s.font_size, 10.0);
+    }
+
+    #[test]
+    fn garbage_sizes_are_repaired() {
+        let s = Settings { font_size: f32::NAN, ..Settings::default() }.sanitized();
+        assert_eq!(s.font_size, Settings::DEFAULT_SIZE);
+        let s = Settings { font_size: 1000.0, ..Settings::default() }.sanitized();
+        assert_eq!(s.font_size, 48.0);
+    }
+}

@@ -1,0 +1,109 @@
+//! The reader window driven headless through AccessKit with egui_kittest.
+
+use egui::{Key, Modifiers, OutputCommand, Pos2, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use qari::document::Document;
+use qari::ui::QariApp;
+use qari::ui::settings::Settings;
+
+fn harness() -> Harness<'static, QariApp> {
+    Harness::builder()
+        .with_size(Vec2::new(900.0, 1000.0))
+        .build_eframe(|cc| QariApp::with_settings(&cc.egui_ctx, Document::bundled(), None, Settings::default()))
+}
+
+fn copied_text(harness: &Harness<'_, QariApp>) -> Option<String> {
+    harness.output().platform_output.commands.iter().find_map(|c| match c {
+        OutputCommand::CopyText(text) => Some(text.clone()),
+        _ => None,
+    })
+}
+
+#[test]
+fn article_paragraphs_are_found_by_text() {
+    let mut harness = harness();
+    harness.run();
+    let doc = Document::bundled();
+    // The byline and the first paragraphs are on the first screen.
+    for paragraph in &doc.paragraphs[..3] {
+        harness.get_by_label(&paragraph.text);
+    }
+    assert!(harness.state().reader().visible_paragraphs().len() >= 3);
+    assert!(
+        harness.state().reader().visible_paragraphs().end < doc.paragraphs.len(),
+        "only what is on screen is laid out and exposed"
+    );
+}
+
+#[test]
+fn drag_selects_across_lines_and_copy_gives_logical_text() {
+    let mut harness = harness();
+    harness.run();
+    let doc = Document::bundled();
+    let first = harness.get_by_label(&doc.paragraphs[1].text).rect();
+    let second = harness.get_by_label(&doc.paragraphs[2].text).rect();
+    // From the right edge of paragraph 1's first line (its logical start) to the middle of
+    // paragraph 2.
+    let from = Pos2::new(first.right() - 2.0, first.top() + 10.0);
+    let to = second.center();
+    harness.drag_at(from);
+    harness.run();
+    harness.hover_at(Pos2::new(from.x - 30.0, from.y + 20.0));
+    harness.run();
+    harness.hover_at(to);
+    harness.run();
+    harness.drop_at(to);
+    harness.run();
+    let selection = harness.state().reader().selection().expect("a selection");
+    let (start, end) = selection.ordered();
+    assert_eq!((start.paragraph, start.offset), (1, 0));
+    assert_eq!(end.paragraph, 2);
+    assert!(end.offset > 0 && end.offset < doc.paragraphs[2].text.len());
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::C);
+    harness.run();
+    let copied = copied_text(&harness).expect("Ctrl+C copies");
+    let expected = format!("{}\n{}", doc.paragraphs[1].text, &doc.paragraphs[2].text[..end.offset]);
+    assert_eq!(copied, expected);
+}
+
+#[test]
+fn hover_highlights_a_word_and_double_click_selects_it() {
+    let mut harness = harness();
+    harness.run();
+    let doc = Document::bundled();
+    let rect = harness.get_by_label(&doc.paragraphs[1].text).rect();
+    // The first word of an RTL paragraph is at the right end of its first line.
+    let point = Pos2::new(rect.right() - 12.0, rect.top() + 12.0);
+    harness.hover_at(point);
+    harness.run();
+    assert_eq!(harness.output().platform_output.cursor_icon, egui::CursorIcon::Text, "a word is under the pointer");
+    harness.event(egui::Event::PointerButton { pos: point, button: egui::PointerButton::Primary, pressed: true, modifiers: Modifiers::NONE });
+    harness.event(egui::Event::PointerButton { pos: point, button: egui::PointerButton::Primary, pressed: false, modifiers: Modifiers::NONE });
+    harness.event(egui::Event::PointerButton { pos: point, button: egui::PointerButton::Primary, pressed: true, modifiers: Modifiers::NONE });
+    harness.event(egui::Event::PointerButton { pos: point, button: egui::PointerButton::Primary, pressed: false, modifiers: Modifiers::NONE });
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::C);
+    harness.run();
+    assert_eq!(copied_text(&harness).as_deref(), Some("بينما"));
+}
+
+#[test]
+fn select_all_and_zoom_shortcuts() {
+    let mut harness = harness();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::C);
+    harness.run();
+    assert_eq!(copied_text(&harness), Some(Document::bundled().text()));
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    harness.run();
+    assert_eq!(harness.state().settings().font_size, 22.0);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    harness.run();
+    assert_eq!(harness.state().settings().font_size, Settings::DEFAULT_SIZE);
+}
