@@ -49,7 +49,15 @@ fn layout_article(fonts: &mut HeadlessFonts, doc: &Document) -> usize {
     fonts.with_measure(ReaderFont::NotoNaskh, |measure| {
         doc.paragraphs
             .iter()
-            .map(|p| layout_paragraph(&p.text, &paragraph_options(p.kind, WIDTH, SIZE, false), measure).lines.len())
+            .map(|p| {
+                layout_paragraph(
+                    &p.text,
+                    &paragraph_options(p.kind, WIDTH, SIZE, false),
+                    measure,
+                )
+                .lines
+                .len()
+            })
             .sum()
     })
 }
@@ -120,7 +128,10 @@ fn large_documents(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("scroll_frame");
     for (label, bytes) in [("10KB", 10 * 1024), ("10MB", 10 * 1024 * 1024)] {
-        let doc = Doc(Document::from_text(&article_of_size(bytes), Source::Bundled("doc.txt")));
+        let doc = Doc(Document::from_text(
+            &article_of_size(bytes),
+            Source::Bundled("doc.txt"),
+        ));
         let mut flow = Flow::default();
         flow.sync(1, &doc);
         // Scroll 37 px a frame through a stretch of 3000 px: from the top of the small

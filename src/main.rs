@@ -1,6 +1,6 @@
 //! `qari`: the reader window by default, and headless subcommands over the same core.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -11,7 +11,11 @@ use qari::ui::fonts::{HeadlessFonts, ReaderFont};
 use qari::ui::reader::paragraph_options;
 
 #[derive(Parser)]
-#[command(name = "qari", version, about = "Read Arabic text full of transliterated names")]
+#[command(
+    name = "qari",
+    version,
+    about = "Read Arabic text full of transliterated names"
+)]
 struct Cli {
     /// Article to open (default: the bundled article).
     file: Option<PathBuf>,
@@ -100,9 +104,17 @@ struct PieceOut<'a> {
     width: f32,
 }
 
-fn layout_command(path: &PathBuf, width: f32, size: f32, font: ReaderFont, json: bool) -> Result<(), String> {
+fn layout_command(
+    path: &Path,
+    width: f32,
+    size: f32,
+    font: ReaderFont,
+    json: bool,
+) -> Result<(), String> {
     if !(width > 0.0 && width.is_finite()) {
-        return Err(format!("--width must be a positive number of pixels, not {width}"));
+        return Err(format!(
+            "--width must be a positive number of pixels, not {width}"
+        ));
     }
     if !(4.0..=400.0).contains(&size) {
         return Err(format!("--font-size must be between 4 and 400, not {size}"));
@@ -113,7 +125,13 @@ fn layout_command(path: &PathBuf, width: f32, size: f32, font: ReaderFont, json:
         document
             .paragraphs
             .iter()
-            .map(|p| layout_paragraph(&p.text, &paragraph_options(p.kind, width, size, false), measure))
+            .map(|p| {
+                layout_paragraph(
+                    &p.text,
+                    &paragraph_options(p.kind, width, size, false),
+                    measure,
+                )
+            })
             .collect::<Vec<_>>()
     });
     let out: Vec<ParagraphOut<'_>> = document
@@ -147,7 +165,10 @@ fn layout_command(path: &PathBuf, width: f32, size: f32, font: ReaderFont, json:
         })
         .collect();
     if json {
-        println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
+        );
         return Ok(());
     }
     for paragraph in &out {
@@ -155,7 +176,12 @@ fn layout_command(path: &PathBuf, width: f32, size: f32, font: ReaderFont, json:
             Direction::Ltr => "ltr",
             Direction::Rtl => "rtl",
         };
-        println!("paragraph {} ({direction}, {} lines): {}", paragraph.index, paragraph.lines.len(), paragraph.text);
+        println!(
+            "paragraph {} ({direction}, {} lines): {}",
+            paragraph.index,
+            paragraph.lines.len(),
+            paragraph.text
+        );
         for (n, line) in paragraph.lines.iter().enumerate() {
             println!("  line {n} [{}..{}]", line.range[0], line.range[1]);
             for piece in &line.pieces {

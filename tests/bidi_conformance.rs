@@ -15,8 +15,11 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    let gz = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/BidiCharacterTest-15.0.0.txt.gz"))
-        .expect("vendored test data");
+    let gz = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/BidiCharacterTest-15.0.0.txt.gz"
+    ))
+    .expect("vendored test data");
     let mut text = String::new();
     flate2::read::GzDecoder::new(&gz[..])
         .read_to_string(&mut text)
@@ -39,7 +42,10 @@ fn cases() -> Vec<Case> {
                     _ => BaseDirection::Auto,
                 },
                 paragraph_level: fields[2].parse().unwrap(),
-                order: fields[4].split_whitespace().map(|i| i.parse().unwrap()).collect(),
+                order: fields[4]
+                    .split_whitespace()
+                    .map(|i| i.parse().unwrap())
+                    .collect(),
             }
         })
         .collect()
@@ -50,7 +56,12 @@ fn engine_order(case: &Case) -> (u8, Vec<usize>) {
     let mut options = LayoutOptions::new(f32::INFINITY, TextStyle::regular(2.0));
     options.direction = case.direction;
     let layout = layout_paragraph(&case.text, &options, &mut FixedWidth);
-    assert_eq!(layout.lines.len(), 1, "line {}: no wrapping without a width", case.line);
+    assert_eq!(
+        layout.lines.len(),
+        1,
+        "line {}: no wrapping without a width",
+        case.line
+    );
     let char_index = |byte: usize| case.text[..byte].chars().count();
     let mut order = Vec::new();
     for piece in &layout.lines[0].pieces {
@@ -78,7 +89,11 @@ fn engine_order(case: &Case) -> (u8, Vec<usize>) {
 #[test]
 fn bidi_character_test_visual_order() {
     let cases = cases();
-    assert!(cases.len() > 90_000, "the whole file is read: {}", cases.len());
+    assert!(
+        cases.len() > 90_000,
+        "the whole file is read: {}",
+        cases.len()
+    );
     let mut passed = 0;
     let mut failures = Vec::new();
     for case in &cases {
@@ -104,5 +119,9 @@ fn bidi_character_test_visual_order() {
         failures.len()
     );
     let shown: Vec<&String> = failures.iter().take(20).collect();
-    assert!(failures.is_empty(), "{} failures, first ones:\n{shown:#?}", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} failures, first ones:\n{shown:#?}",
+        failures.len()
+    );
 }

@@ -43,11 +43,24 @@ pub struct Document {
 /// Why a file could not be opened. The message is meant for the user.
 #[derive(Debug)]
 pub enum LoadError {
-    Io { path: PathBuf, error: std::io::Error },
-    TooLarge { path: PathBuf, bytes: u64 },
-    Empty { path: PathBuf },
-    Binary { path: PathBuf },
-    InvalidUtf8 { path: PathBuf, offset: usize },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    TooLarge {
+        path: PathBuf,
+        bytes: u64,
+    },
+    Empty {
+        path: PathBuf,
+    },
+    Binary {
+        path: PathBuf,
+    },
+    InvalidUtf8 {
+        path: PathBuf,
+        offset: usize,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -63,7 +76,11 @@ impl fmt::Display for LoadError {
             ),
             LoadError::Empty { path } => write!(f, "{} is empty", path.display()),
             LoadError::Binary { path } => {
-                write!(f, "{} is not a text file (it contains NUL bytes)", path.display())
+                write!(
+                    f,
+                    "{} is not a text file (it contains NUL bytes)",
+                    path.display()
+                )
             }
             LoadError::InvalidUtf8 { path, offset } => write!(
                 f,
@@ -105,7 +122,9 @@ impl Document {
         // Every paragraph separator of UAX #9 (class B) ends a paragraph; CRLF leaves an
         // empty piece between CR and LF, dropped with the blank lines.
         let mut paragraphs: Vec<Paragraph> = text
-            .split(['\n', '\r', '\u{85}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{2029}'])
+            .split([
+                '\n', '\r', '\u{85}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{2029}',
+            ])
             .map(str::trim)
             .filter(|line| !line.is_empty())
             .map(|line| Paragraph {
@@ -149,7 +168,11 @@ fn is_byline(text: &str) -> bool {
 
 fn title_from_name(name: &str) -> String {
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    if stem.is_empty() { "Untitled".to_string() } else { stem.to_string() }
+    if stem.is_empty() {
+        "Untitled".to_string()
+    } else {
+        stem.to_string()
+    }
 }
 
 /// Decode UTF-8 (with or without BOM), refusing empty and binary input.
@@ -181,7 +204,11 @@ mod tests {
         assert_eq!(doc.paragraphs[0].kind, ParagraphKind::Byline);
         assert!(doc.paragraphs[0].text.contains("Dong Zhidao Research"));
         assert!(doc.paragraphs.len() > 10);
-        assert!(doc.paragraphs[1..].iter().all(|p| p.kind == ParagraphKind::Body));
+        assert!(
+            doc.paragraphs[1..]
+                .iter()
+                .all(|p| p.kind == ParagraphKind::Body)
+        );
     }
 
     #[test]
@@ -201,14 +228,23 @@ mod tests {
             path
         };
         let empty = write("empty.txt", b" \n");
-        assert!(matches!(Document::open(&empty), Err(LoadError::Empty { .. })));
+        assert!(matches!(
+            Document::open(&empty),
+            Err(LoadError::Empty { .. })
+        ));
         let binary = write("bin.txt", b"abc\0def");
-        assert!(matches!(Document::open(&binary), Err(LoadError::Binary { .. })));
+        assert!(matches!(
+            Document::open(&binary),
+            Err(LoadError::Binary { .. })
+        ));
         let latin1 = write("bad.txt", b"caf\xe9");
         let err = Document::open(&latin1).unwrap_err();
         assert!(err.to_string().contains("offset 3"), "{err}");
         let missing = dir.path().join("missing.txt");
-        assert!(matches!(Document::open(&missing), Err(LoadError::Io { .. })));
+        assert!(matches!(
+            Document::open(&missing),
+            Err(LoadError::Io { .. })
+        ));
         let bom = write("bom.txt", "\u{feff}مرحبا".as_bytes());
         assert_eq!(Document::open(&bom).unwrap().paragraphs[0].text, "مرحبا");
     }

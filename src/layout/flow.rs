@@ -161,7 +161,9 @@ impl Flow {
         self.update_tops();
         let n = self.len();
         // First paragraph whose bottom is below y0.
-        let start = self.tops[1..].partition_point(|&bottom| bottom <= y0).min(n);
+        let start = self.tops[1..]
+            .partition_point(|&bottom| bottom <= y0)
+            .min(n);
         let end = self.tops[..n].partition_point(|&top| top < y1).max(start);
         start..end
     }
@@ -193,8 +195,10 @@ impl Flow {
                 });
             self.advance_per_size.add(ink / size, chars);
         }
-        self.line_height_per_size
-            .add((layout.line_height / options.line_spacing) as f64 / size, 1.0);
+        self.line_height_per_size.add(
+            (layout.line_height / options.line_spacing) as f64 / size,
+            1.0,
+        );
         self.set_height(index, layout.height() + source.gap_after(index));
         self.layouts[index] = Some(layout);
     }
@@ -214,22 +218,26 @@ impl Flow {
             return (0..0, 0.0);
         }
         let anchor = self.paragraph_at(top).unwrap_or(0);
-        let anchor_top = self.top(anchor);
-        let anchor_height = self.heights[anchor];
-        let into = top - anchor_top;
-        self.ensure(anchor, source, measure);
-        // Keep the same fraction of the anchor paragraph above the viewport.
-        let new_into = if anchor_height > 0.0 {
-            into * self.heights[anchor] / anchor_height
-        } else {
-            into
-        };
-        let shift = new_into - into;
+        let mut shift = 0.0;
+        if self.layouts[anchor].is_none() {
+            // The viewport's top is inside a paragraph whose height was a guess: keep the
+            // same fraction of it above the viewport once its real height is known.
+            let anchor_top = self.top(anchor);
+            let estimated = self.heights[anchor];
+            self.ensure(anchor, source, measure);
+            let into = top - anchor_top;
+            if into > 0.0 && estimated > 0.0 {
+                shift = into * self.heights[anchor] / estimated - into;
+            }
+        }
         let top = top + shift;
         // Laying out may shrink paragraphs and bring more into view: repeat until stable.
         loop {
             let range = self.range_in(top, top + height);
-            let pending: Vec<usize> = range.clone().filter(|&i| self.layouts[i].is_none()).collect();
+            let pending: Vec<usize> = range
+                .clone()
+                .filter(|&i| self.layouts[i].is_none())
+                .collect();
             if pending.is_empty() {
                 return (range, shift);
             }
@@ -263,7 +271,12 @@ mod tests {
     }
 
     fn source(n: usize) -> Paragraphs {
-        Paragraphs((0..n).map(|i| format!("كلمة {i} ").repeat(1 + i % 7)).collect(), 40.0)
+        Paragraphs(
+            (0..n)
+                .map(|i| format!("كلمة {i} ").repeat(1 + i % 7))
+                .collect(),
+            40.0,
+        )
     }
 
     #[test]
@@ -300,6 +313,23 @@ mod tests {
         let mid = flow.top(50) + 0.5;
         assert_eq!(flow.range_in(mid, mid + 0.1), 50..51);
         assert_eq!(flow.paragraph_at(1e9), Some(99));
+    }
+
+    #[test]
+    fn viewport_inside_a_guessed_paragraph_keeps_its_place() {
+        let source = source(1000);
+        let mut flow = Flow::default();
+        flow.sync(1, &source);
+        let into = 3.0;
+        let top = flow.top(500) + into;
+        let estimated = flow.top(501) - flow.top(500);
+        let (range, shift) = flow.ensure_visible(top, 50.0, &source, &mut FixedWidth);
+        assert_eq!(range.start, 500);
+        let exact = flow.top(501) - flow.top(500);
+        assert_ne!(exact, estimated, "the test needs a wrong guess");
+        assert!((shift - (into * exact / estimated - into)).abs() < 1e-3);
+        let (_, again) = flow.ensure_visible(top + shift, 50.0, &source, &mut FixedWidth);
+        assert_eq!(again, 0.0, "a laid-out paragraph never moves the view");
     }
 
     #[test]

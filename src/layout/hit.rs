@@ -61,7 +61,9 @@ impl ParagraphLayout {
             return None;
         }
         let line = &self.lines[self.line_at(y)];
-        line.pieces.iter().find(|p| self.line_rect(line, p).contains(x, y))
+        line.pieces
+            .iter()
+            .find(|p| self.line_rect(line, p).contains(x, y))
     }
 
     /// The logical offset of the caret position nearest to the point: the caret a click
@@ -74,16 +76,20 @@ impl ParagraphLayout {
         let last = line.pieces.last().expect("non-empty");
         // Past either end of the line: the visual end nearest to the point.
         if x <= first.x {
-            return if first.level % 2 == 1 { first.range.end } else { first.range.start };
+            return if first.level % 2 == 1 {
+                first.range.end
+            } else {
+                first.range.start
+            };
         }
         if x >= last.right() {
-            return if last.level % 2 == 1 { last.range.start } else { last.range.end };
+            return if last.level % 2 == 1 {
+                last.range.start
+            } else {
+                last.range.end
+            };
         }
-        let piece = line
-            .pieces
-            .iter()
-            .find(|p| x < p.right())
-            .unwrap_or(last);
+        let piece = line.pieces.iter().find(|p| x < p.right()).unwrap_or(last);
         let mut best = (f32::INFINITY, piece.range.start);
         for boundary in grapheme_boundaries(text, piece.range.clone()) {
             let caret = self.caret_x_in(text, piece, boundary, measure);
@@ -96,12 +102,26 @@ impl ParagraphLayout {
     }
 
     /// The x of the caret before logical `offset` inside `piece`.
-    fn caret_x_in(&self, text: &str, piece: &Piece, offset: usize, measure: &mut dyn Measure) -> f32 {
+    fn caret_x_in(
+        &self,
+        text: &str,
+        piece: &Piece,
+        offset: usize,
+        measure: &mut dyn Measure,
+    ) -> f32 {
         if offset <= piece.range.start {
-            return if piece.level % 2 == 1 { piece.right() } else { piece.x };
+            return if piece.level % 2 == 1 {
+                piece.right()
+            } else {
+                piece.x
+            };
         }
         if offset >= piece.range.end {
-            return if piece.level % 2 == 1 { piece.x } else { piece.right() };
+            return if piece.level % 2 == 1 {
+                piece.x
+            } else {
+                piece.right()
+            };
         }
         let prefix: String = text[piece.range.start..offset]
             .chars()
@@ -117,7 +137,12 @@ impl ParagraphLayout {
 
     /// Rectangles covering the logical `range`: one per visual piece it touches, in
     /// visual order line by line.
-    pub fn range_rects(&self, text: &str, range: Range<usize>, measure: &mut dyn Measure) -> Vec<Rect> {
+    pub fn range_rects(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        measure: &mut dyn Measure,
+    ) -> Vec<Rect> {
         let mut rects = Vec::new();
         if range.is_empty() {
             return rects;
@@ -160,7 +185,11 @@ mod tests {
     use crate::layout::{FixedWidth, LayoutOptions, TextStyle, layout_paragraph};
 
     fn layout(text: &str, width: f32) -> ParagraphLayout {
-        layout_paragraph(text, &LayoutOptions::new(width, TextStyle::regular(2.0)), &mut FixedWidth)
+        layout_paragraph(
+            text,
+            &LayoutOptions::new(width, TextStyle::regular(2.0)),
+            &mut FixedWidth,
+        )
     }
 
     #[test]
@@ -179,12 +208,18 @@ mod tests {
         let layout = layout(text, 10.0);
         // The first word (logical 0..) is at the right: x in 7..10.
         let offset = layout.offset_at(text, 9.9, 0.5, &mut FixedWidth);
-        assert_eq!(offset, 0, "the right edge of an RTL word is its logical start");
+        assert_eq!(
+            offset, 0,
+            "the right edge of an RTL word is its logical start"
+        );
         let offset = layout.offset_at(text, 8.1, 0.5, &mut FixedWidth);
         assert_eq!(offset, "ابت".len() - 2, "one letter before the word's end");
         let piece = layout.piece_at(5.5, 0.5).unwrap();
         assert_eq!(&text[piece.range.clone()], "ثجح");
-        assert!(layout.piece_at(1.0, 0.5).is_none(), "left of a right-aligned line is empty");
+        assert!(
+            layout.piece_at(1.0, 0.5).is_none(),
+            "left of a right-aligned line is empty"
+        );
     }
 
     #[test]
@@ -194,8 +229,24 @@ mod tests {
         let rects = layout.range_rects(text, 1..9, &mut FixedWidth);
         // Line 1: "aa" of aaa, " ", "bbb", " "; line 2: "c".
         assert_eq!(rects.len(), 5);
-        assert_eq!(rects[0], Rect { min_x: 1.0, min_y: 0.0, max_x: 3.0, max_y: 2.0 });
-        assert_eq!(rects[4], Rect { min_x: 0.0, min_y: 2.0, max_x: 1.0, max_y: 4.0 });
+        assert_eq!(
+            rects[0],
+            Rect {
+                min_x: 1.0,
+                min_y: 0.0,
+                max_x: 3.0,
+                max_y: 2.0
+            }
+        );
+        assert_eq!(
+            rects[4],
+            Rect {
+                min_x: 0.0,
+                min_y: 2.0,
+                max_x: 1.0,
+                max_y: 4.0
+            }
+        );
     }
 
     #[test]
@@ -203,6 +254,14 @@ mod tests {
         let text = "ابتث";
         let layout = layout(text, 10.0);
         let rects = layout.range_rects(text, 0.."اب".len(), &mut FixedWidth);
-        assert_eq!(rects, vec![Rect { min_x: 8.0, min_y: 0.0, max_x: 10.0, max_y: 2.0 }]);
+        assert_eq!(
+            rects,
+            vec![Rect {
+                min_x: 8.0,
+                min_y: 0.0,
+                max_x: 10.0,
+                max_y: 2.0
+            }]
+        );
     }
 }

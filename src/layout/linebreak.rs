@@ -56,7 +56,10 @@ mod tests {
     fn lines_of(text: &str, max: f32) -> Vec<String> {
         let analysis = Analysis::new(text, BaseDirection::Auto);
         let segs = segment(text, &analysis);
-        let widths: Vec<f32> = segs.iter().map(|s| text[s.range.clone()].chars().count() as f32).collect();
+        let widths: Vec<f32> = segs
+            .iter()
+            .map(|s| text[s.range.clone()].chars().count() as f32)
+            .collect();
         break_lines(&segs, &widths, max)
             .into_iter()
             .map(|r| text[segs[r.start].range.start..segs[r.end - 1].range.end].to_string())

@@ -69,7 +69,9 @@ impl Piece {
 
     /// The text to shape and paint for this piece.
     pub fn shaping_text<'a>(&'a self, paragraph: &'a str) -> &'a str {
-        self.shaped.as_deref().unwrap_or(&paragraph[self.range.clone()])
+        self.shaped
+            .as_deref()
+            .unwrap_or(&paragraph[self.range.clone()])
     }
 
     pub fn right(&self) -> f32 {
@@ -116,7 +118,11 @@ impl ParagraphLayout {
 }
 
 /// Lay out `text` (one paragraph, no paragraph separators) to `options.max_width`.
-pub fn layout_paragraph(text: &str, options: &LayoutOptions, measure: &mut dyn Measure) -> ParagraphLayout {
+pub fn layout_paragraph(
+    text: &str,
+    options: &LayoutOptions,
+    measure: &mut dyn Measure,
+) -> ParagraphLayout {
     let style = options.style;
     let analysis = Analysis::new(text, options.direction);
     let segments = segment::segment(text, &analysis);
@@ -217,7 +223,9 @@ fn place(logical: Vec<Piece>, analysis: &Analysis, max_width: f32, justify: bool
     let mut slots: Vec<Option<Piece>> = logical.into_iter().map(Some).collect();
     let mut visual = Vec::with_capacity(slots.len());
     for logical_index in order {
-        let mut piece = slots[logical_index].take().expect("visual order is a permutation");
+        let mut piece = slots[logical_index]
+            .take()
+            .expect("visual order is a permutation");
         if logical_index < content_end && piece.kind == SegmentKind::Space {
             piece.width += extra_per_space;
         }
@@ -246,7 +254,11 @@ mod tests {
     use super::*;
 
     fn layout(text: &str, width: f32) -> ParagraphLayout {
-        layout_paragraph(text, &LayoutOptions::new(width, TextStyle::regular(2.0)), &mut FixedWidth)
+        layout_paragraph(
+            text,
+            &LayoutOptions::new(width, TextStyle::regular(2.0)),
+            &mut FixedWidth,
+        )
     }
 
     /// Each line as its pieces' texts in visual order, left to right.
@@ -272,15 +284,26 @@ mod tests {
         assert!(layout.lines.len() > 2);
         let first = &layout.lines[0];
         assert_eq!(first.range.start, 0);
-        let rightmost = first.pieces.iter().max_by(|a, b| a.right().total_cmp(&b.right())).unwrap();
+        let rightmost = first
+            .pieces
+            .iter()
+            .max_by(|a, b| a.right().total_cmp(&b.right()))
+            .unwrap();
         assert_eq!(&text[rightmost.range.clone()], "لا");
         assert_eq!(rightmost.right(), 20.0);
         // Every line is right-aligned and in reading order right to left.
         for line in &layout.lines {
-            let words: Vec<_> = line.pieces.iter().filter(|p| p.kind == SegmentKind::Word).collect();
+            let words: Vec<_> = line
+                .pieces
+                .iter()
+                .filter(|p| p.kind == SegmentKind::Word)
+                .collect();
             assert!((words.last().unwrap().right() - 20.0).abs() < 1e-3);
             for pair in words.windows(2) {
-                assert!(pair[0].range.start > pair[1].range.start, "RTL words run right to left");
+                assert!(
+                    pair[0].range.start > pair[1].range.start,
+                    "RTL words run right to left"
+                );
             }
         }
     }
@@ -292,7 +315,20 @@ mod tests {
         assert_eq!(lines.len(), 1);
         // After "NVIDIA" the number is European (W7: preceded by L), so "NVIDIA: 8%" is one
         // left-to-right run; after an Arabic word it would be Arabic-Indic (W2, see below).
-        let expect = ["أثار", "NVIDIA:", "8%", "و", "DeepSeek-R1", "من", "فقط", "1/10", "مع", "الأداء", "نفس", "حققت"];
+        let expect = [
+            "أثار",
+            "NVIDIA:",
+            "8%",
+            "و",
+            "DeepSeek-R1",
+            "من",
+            "فقط",
+            "1/10",
+            "مع",
+            "الأداء",
+            "نفس",
+            "حققت",
+        ];
         let got: Vec<&str> = lines[0].iter().map(String::as_str).collect();
         assert_eq!(got.concat(), expect.concat(), "{got:?}");
     }
@@ -330,9 +366,18 @@ mod tests {
         // Visually, left to right: "(" then الذين then أولئك then ")" then قال.
         assert_eq!(shaped.first(), Some(&"("));
         assert!(shaped.contains(&")"));
-        let open = pieces.iter().position(|p| &text[p.range.clone()] == "(").unwrap();
-        let close = pieces.iter().position(|p| &text[p.range.clone()] == ")").unwrap();
-        assert!(close < open, "the logical ')' ends the RTL run, so it sits at the left");
+        let open = pieces
+            .iter()
+            .position(|p| &text[p.range.clone()] == "(")
+            .unwrap();
+        let close = pieces
+            .iter()
+            .position(|p| &text[p.range.clone()] == ")")
+            .unwrap();
+        assert!(
+            close < open,
+            "the logical ')' ends the RTL run, so it sits at the left"
+        );
         assert_eq!(pieces[open].shaping_text(text), ")");
     }
 
@@ -345,7 +390,12 @@ mod tests {
         let lines = &layout.lines;
         assert!(lines.len() >= 2);
         for line in &lines[..lines.len() - 1] {
-            let last_word = line.pieces.iter().rev().find(|p| p.kind == SegmentKind::Word).unwrap();
+            let last_word = line
+                .pieces
+                .iter()
+                .rev()
+                .find(|p| p.kind == SegmentKind::Word)
+                .unwrap();
             assert!((last_word.right() - 10.0).abs() < 1e-3);
         }
         let last = lines.last().unwrap();

@@ -38,7 +38,11 @@ pub fn line_levels(text: &str, analysis: &Analysis, line: Range<usize>) -> Vec<u
 
 /// Split `range` (bytes of a line) wherever its L1 levels change; `levels` is indexed from
 /// `line_start`.
-pub fn split_by_level(range: Range<usize>, levels: &[u8], line_start: usize) -> Vec<(Range<usize>, u8)> {
+pub fn split_by_level(
+    range: Range<usize>,
+    levels: &[u8],
+    line_start: usize,
+) -> Vec<(Range<usize>, u8)> {
     let mut out: Vec<(Range<usize>, u8)> = Vec::new();
     for pos in range.clone() {
         let level = levels[pos - line_start];

@@ -153,10 +153,7 @@ pub fn shaping_text(text: &str, level: u8) -> Option<String> {
 }
 
 fn is_strong_rtl(c: char) -> bool {
-    matches!(
-        unicode_bidi::bidi_class(c),
-        BidiClass::R | BidiClass::AL
-    )
+    matches!(unicode_bidi::bidi_class(c), BidiClass::R | BidiClass::AL)
 }
 
 #[cfg(test)]
@@ -180,30 +177,49 @@ mod tests {
     #[test]
     fn percent_glued_to_arabic_word_splits() {
         // W2: a number after Arabic letters is an Arabic number, so "%" stays neutral (level 1).
-        assert_eq!(pieces("هذا 8%أثار"), vec![("هذا", 1), (" ", 1), ("8", 2), ("%", 1), ("أثار", 1)]);
+        assert_eq!(
+            pieces("هذا 8%أثار"),
+            vec![("هذا", 1), (" ", 1), ("8", 2), ("%", 1), ("أثار", 1)]
+        );
     }
 
     #[test]
     fn latin_glued_to_arabic_word_splits() {
-        assert_eq!(pieces("هذا CUDAالنظام"), vec![("هذا", 1), (" ", 1), ("CUDA", 2), ("النظام", 1)]);
+        assert_eq!(
+            pieces("هذا CUDAالنظام"),
+            vec![("هذا", 1), (" ", 1), ("CUDA", 2), ("النظام", 1)]
+        );
     }
 
     #[test]
     fn colon_after_latin_in_rtl_paragraph_takes_paragraph_level() {
         assert_eq!(
             pieces("مع DeepSeek: حيث"),
-            vec![("مع", 1), (" ", 1), ("DeepSeek", 2), (":", 1), (" ", 1), ("حيث", 1)]
+            vec![
+                ("مع", 1),
+                (" ", 1),
+                ("DeepSeek", 2),
+                (":", 1),
+                (" ", 1),
+                ("حيث", 1)
+            ]
         );
     }
 
     #[test]
     fn bracket_before_arabic_word_is_its_own_piece() {
-        assert_eq!(pieces("قال (أولئك"), vec![("قال", 1), (" ", 1), ("(", 1), ("أولئك", 1)]);
+        assert_eq!(
+            pieces("قال (أولئك"),
+            vec![("قال", 1), (" ", 1), ("(", 1), ("أولئك", 1)]
+        );
     }
 
     #[test]
     fn fraction_stays_whole() {
-        assert_eq!(pieces("مع 1/10 فقط"), vec![("مع", 1), (" ", 1), ("1/10", 2), (" ", 1), ("فقط", 1)]);
+        assert_eq!(
+            pieces("مع 1/10 فقط"),
+            vec![("مع", 1), (" ", 1), ("1/10", 2), (" ", 1), ("فقط", 1)]
+        );
     }
 
     #[test]
@@ -216,7 +232,8 @@ mod tests {
 
     #[test]
     fn segments_cover_the_text_without_gaps() {
-        let text = "قبل إصدار DeepSeek-R1، ركز السوق على: التدريب المسبق وNVIDIA.\u{2067}abc\u{2069} x";
+        let text =
+            "قبل إصدار DeepSeek-R1، ركز السوق على: التدريب المسبق وNVIDIA.\u{2067}abc\u{2069} x";
         let analysis = Analysis::new(text, BaseDirection::Auto);
         let segs = segment(text, &analysis);
         let mut end = 0;

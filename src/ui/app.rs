@@ -20,7 +20,11 @@ pub struct QariApp {
 
 impl QariApp {
     /// The app as eframe creates it: fonts installed, settings restored.
-    pub fn new(cc: &eframe::CreationContext<'_>, document: Document, error: Option<String>) -> Self {
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        document: Document,
+        error: Option<String>,
+    ) -> Self {
         let settings = cc
             .storage
             .and_then(|s| eframe::get_value::<Settings>(s, SETTINGS_KEY))
@@ -30,7 +34,12 @@ impl QariApp {
     }
 
     /// The app with explicit settings (tests start from here).
-    pub fn with_settings(ctx: &egui::Context, document: Document, error: Option<String>, settings: Settings) -> Self {
+    pub fn with_settings(
+        ctx: &egui::Context,
+        document: Document,
+        error: Option<String>,
+        settings: Settings,
+    ) -> Self {
         ctx.set_fonts(fonts::definitions());
         // Ctrl+= / Ctrl+- resize the article text, not the whole UI.
         ctx.options_mut(|o| o.zoom_with_keyboard = false);

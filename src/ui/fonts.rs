@@ -2,8 +2,10 @@
 
 use std::sync::Arc;
 
-use egui::epaint::text::{FontData, FontDefinitions, FontFamily, FontId, Fonts, FontsView, TextOptions};
 use egui::Galley;
+use egui::epaint::text::{
+    FontData, FontDefinitions, FontFamily, FontId, Fonts, FontsView, TextOptions,
+};
 
 use crate::layout::{Measure, TextStyle};
 
@@ -12,7 +14,18 @@ const NOTO_NASKH_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoNaskhArabi
 const AMIRI: &[u8] = include_bytes!("../../assets/fonts/Amiri-Regular.ttf");
 
 /// The Arabic faces a reader can choose between.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, clap::ValueEnum)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
 pub enum ReaderFont {
     #[default]
     #[value(name = "naskh")]
@@ -57,7 +70,8 @@ pub fn definitions() -> FontDefinitions {
         ("NotoNaskhArabic-Bold", NOTO_NASKH_BOLD),
         ("Amiri-Regular", AMIRI),
     ] {
-        defs.font_data.insert(name.to_owned(), Arc::new(FontData::from_static(data)));
+        defs.font_data
+            .insert(name.to_owned(), Arc::new(FontData::from_static(data)));
     }
     let latin = defs.families[&FontFamily::Proportional].clone();
     for (family, arabic) in [
@@ -119,9 +133,16 @@ impl Default for HeadlessFonts {
 
 impl HeadlessFonts {
     /// Run `f` with a measurer at one physical pixel per point.
-    pub fn with_measure<R>(&mut self, font: ReaderFont, f: impl FnOnce(&mut EguiMeasure<'_, '_>) -> R) -> R {
+    pub fn with_measure<R>(
+        &mut self,
+        font: ReaderFont,
+        f: impl FnOnce(&mut EguiMeasure<'_, '_>) -> R,
+    ) -> R {
         let mut view = self.fonts.with_pixels_per_point(1.0);
-        let mut measure = EguiMeasure { fonts: &mut view, font };
+        let mut measure = EguiMeasure {
+            fonts: &mut view,
+            font,
+        };
         f(&mut measure)
     }
 

@@ -7,8 +7,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use egui::{
-    Color32, CursorIcon, Event, Galley, Key, Pos2, Rect, ScrollArea, Sense, Ui, Vec2,
-    WidgetInfo, Role, pos2, style::ScrollAnimation, vec2,
+    Color32, CursorIcon, Event, Galley, Key, Pos2, Rect, Role, ScrollArea, Sense, Ui, Vec2,
+    WidgetInfo, pos2, style::ScrollAnimation, vec2,
 };
 
 use super::fonts::{EguiMeasure, ReaderFont};
@@ -54,8 +54,16 @@ impl Selection {
         if index < start.paragraph || index > end.paragraph {
             return None;
         }
-        let from = if index == start.paragraph { start.offset } else { 0 };
-        let to = if index == end.paragraph { end.offset } else { len };
+        let from = if index == start.paragraph {
+            start.offset
+        } else {
+            0
+        };
+        let to = if index == end.paragraph {
+            end.offset
+        } else {
+            len
+        };
         (from < to).then_some(from..to)
     }
 }
@@ -81,7 +89,12 @@ struct Source<'a> {
 
 /// How the reader lays out a paragraph of `kind` in a column `width` wide with body text of
 /// `size` points: shared by the window and `qari layout`.
-pub fn paragraph_options(kind: ParagraphKind, width: f32, size: f32, justify: bool) -> LayoutOptions {
+pub fn paragraph_options(
+    kind: ParagraphKind,
+    width: f32,
+    size: f32,
+    justify: bool,
+) -> LayoutOptions {
     let style = match kind {
         ParagraphKind::Body => TextStyle::regular(size),
         ParagraphKind::Byline => TextStyle::regular((size * 0.8).round()),
@@ -130,6 +143,16 @@ pub struct Reader {
     /// First paragraph in view at the last frame.
     first_visible: usize,
     visible: Range<usize>,
+    /// Scrolling asked for by the keyboard, applied inside the scroll area.
+    key_scroll: Option<KeyScroll>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum KeyScroll {
+    /// By this many lines (negative: up).
+    Lines(f32),
+    /// By this many screens (negative: up).
+    Pages(f32),
 }
 
 impl Reader {
@@ -161,7 +184,10 @@ impl Reader {
             return;
         };
         self.selection = Some(Selection {
-            anchor: DocPos { paragraph: 0, offset: 0 },
+            anchor: DocPos {
+                paragraph: 0,
+                offset: 0,
+            },
             head: DocPos {
                 paragraph: last,
                 offset: document.paragraphs[last].text.len(),
@@ -198,7 +224,12 @@ impl Reader {
         let mut area = ScrollArea::vertical().auto_shrink(false);
         if let Some(index) = self.scroll_to.take() {
             let index = index.min(self.flow.len());
-            area = area.vertical_scroll_offset(self.flow.top(index) + PAD_Y);
+            let offset = if index == 0 {
+                0.0
+            } else {
+                self.flow.top(index) + PAD_Y
+            };
+            area = area.vertical_scroll_offset(offset);
         }
         area.show_viewport(ui, |ui, viewport| {
             self.viewport_ui(ui, viewport, &source, column_x);
@@ -222,6 +253,31 @@ impl Reader {
         if copy && let Some(text) = self.selected_text(document) {
             ui.ctx().copy_text(text);
         }
+        self.key_scroll = ui.input(|i| {
+            let plain = !i.modifiers.command && !i.modifiers.alt;
+            if !plain {
+                None
+            } else if i.key_pressed(Key::ArrowDown) {
+                Some(KeyScroll::Lines(3.0))
+            } else if i.key_pressed(Key::ArrowUp) {
+                Some(KeyScroll::Lines(-3.0))
+            } else if i.key_pressed(Key::PageDown)
+                || (i.key_pressed(Key::Space) && !i.modifiers.shift)
+            {
+                Some(KeyScroll::Pages(0.9))
+            } else if i.key_pressed(Key::PageUp) || (i.key_pressed(Key::Space) && i.modifiers.shift)
+            {
+                Some(KeyScroll::Pages(-0.9))
+            } else {
+                None
+            }
+        });
+        let (home, end) = ui.input(|i| (i.key_pressed(Key::Home), i.key_pressed(Key::End)));
+        if home {
+            self.scroll_to = Some(0);
+        } else if end {
+            self.scroll_to = Some(usize::MAX);
+        }
     }
 
     fn viewport_ui(&mut self, ui: &mut Ui, viewport: Rect, source: &Source<'_>, column_x: f32) {
@@ -229,15 +285,27 @@ impl Reader {
         let total = self.flow.total_height() + 2.0 * PAD_Y;
         ui.set_min_height(total);
         let screen_viewport = viewport.translate(origin.to_vec2());
-        let response = ui.interact(screen_viewport, ui.scope_id().with("reader"), Sense::click_and_drag());
+        let response = ui.interact(
+            screen_viewport,
+            ui.scope_id().with("reader"),
+            Sense::click_and_drag(),
+        );
         let pointer = response.hover_pos();
         let press_origin = ui.input(|i| i.pointer.press_origin());
+        // Read the gesture now: Response queries lock the context, which the font lock
+        // below already holds.
+        let double_clicked = response.double_clicked();
+        let drag_started = response.drag_started();
+        let dragged = response.dragged();
+        let clicked = response.clicked();
+        let drag_pos = response.interact_pointer_pos();
         let look = source.look;
 
         // Content coordinates of a screen point, relative to the column's top-left.
         let to_content = |p: Pos2| pos2(p.x - origin.x - column_x, p.y - origin.y - PAD_Y);
         let mut paints = Vec::new();
         let mut scroll_shift = 0.0;
+        let mut hovering_text = false;
         let font = look.font;
 
         ui.ctx().fonts_mut(|fonts| {
@@ -264,31 +332,40 @@ impl Reader {
                 Some(DocPos { paragraph, offset })
             };
 
-            if response.double_clicked() {
+            if double_clicked {
                 if let Some(pos) = pointer.and_then(|p| pos_at(&mut self.flow, p)) {
                     let word = word_at(source.text(pos.paragraph), pos.offset);
                     self.selection = Some(Selection {
-                        anchor: DocPos { paragraph: pos.paragraph, offset: word.start },
-                        head: DocPos { paragraph: pos.paragraph, offset: word.end },
+                        anchor: DocPos {
+                            paragraph: pos.paragraph,
+                            offset: word.start,
+                        },
+                        head: DocPos {
+                            paragraph: pos.paragraph,
+                            offset: word.end,
+                        },
                     });
                 }
-            } else if response.drag_started() {
+            } else if drag_started {
                 let start = press_origin.or(pointer);
                 if let Some(pos) = start.and_then(|p| pos_at(&mut self.flow, p)) {
-                    self.selection = Some(Selection { anchor: pos, head: pos });
+                    self.selection = Some(Selection {
+                        anchor: pos,
+                        head: pos,
+                    });
                 }
-            } else if response.dragged() {
-                if let (Some(selection), Some(p)) = (self.selection.as_mut(), response.interact_pointer_pos())
+            } else if dragged {
+                if let (Some(selection), Some(p)) = (self.selection.as_mut(), drag_pos)
                     && let Some(pos) = pos_at(&mut self.flow, p)
                 {
                     selection.head = pos;
                 }
-            } else if response.clicked() {
+            } else if clicked {
                 self.selection = None;
             }
 
             // The word under the pointer, when not selecting.
-            let hovered = if response.dragged() {
+            let hovered = if dragged {
                 None
             } else {
                 pointer.and_then(|p| {
@@ -306,7 +383,9 @@ impl Reader {
 
             for index in range {
                 let top = self.flow.top(index);
-                let Some(layout) = self.flow.layout(index) else { continue };
+                let Some(layout) = self.flow.layout(index) else {
+                    continue;
+                };
                 let text = source.text(index);
                 let base = origin + vec2(column_x, PAD_Y + top);
                 let to_screen = |r: crate::layout::Rect| {
@@ -319,7 +398,10 @@ impl Reader {
                 }
                 if let Some((_, word)) = hovered.clone().filter(|(i, _)| *i == index) {
                     for r in layout.range_rects(text, word, &mut measure) {
-                        paints.push(Paint::Fill(to_screen(r).expand2(vec2(1.0, -2.0)), look.hover));
+                        paints.push(Paint::Fill(
+                            to_screen(r).expand2(vec2(1.0, -2.0)),
+                            look.hover,
+                        ));
                     }
                 }
                 let color = match source.document.paragraphs[index].kind {
@@ -329,19 +411,30 @@ impl Reader {
                 let inset = (layout.line_height - layout.text_height) / 2.0;
                 for line in &layout.lines {
                     let line_y = base.y + line.top;
-                    if line_y > screen_viewport.max.y || line_y + layout.line_height < screen_viewport.min.y {
+                    if line_y > screen_viewport.max.y
+                        || line_y + layout.line_height < screen_viewport.min.y
+                    {
                         continue;
                     }
-                    for piece in line.pieces.iter().filter(|p| p.kind == crate::layout::SegmentKind::Word) {
+                    for piece in line
+                        .pieces
+                        .iter()
+                        .filter(|p| p.kind == crate::layout::SegmentKind::Word)
+                    {
                         let galley = measure.galley(piece.shaping_text(text), layout.style);
-                        paints.push(Paint::Text(pos2(base.x + piece.x, line_y + inset), galley, color));
+                        paints.push(Paint::Text(
+                            pos2(base.x + piece.x, line_y + inset),
+                            galley,
+                            color,
+                        ));
                     }
                 }
             }
-            if hovered.is_some() {
-                ui.ctx().set_cursor_icon(CursorIcon::Text);
-            }
+            hovering_text = hovered.is_some();
         });
+        if hovering_text {
+            ui.ctx().set_cursor_icon(CursorIcon::Text);
+        }
 
         let painter = ui.painter_at(screen_viewport);
         for paint in paints {
@@ -357,15 +450,30 @@ impl Reader {
         if scroll_shift != 0.0 {
             ui.scroll_with_delta_animation(vec2(0.0, -scroll_shift), ScrollAnimation::none());
         }
+        if let Some(scroll) = self.key_scroll.take() {
+            let line = source.look.size * 1.8;
+            let distance = match scroll {
+                KeyScroll::Lines(n) => n * line,
+                KeyScroll::Pages(n) => n * viewport.height(),
+            };
+            ui.scroll_with_delta(vec2(0.0, -distance));
+        }
         // Dragging a selection past the top or bottom edge scrolls.
-        if response.dragged()
-            && let Some(p) = response.interact_pointer_pos()
-        {
+        if dragged && let Some(p) = drag_pos {
             let above = screen_viewport.min.y - p.y;
             let below = p.y - screen_viewport.max.y;
-            let speed = if above > 0.0 { above } else if below > 0.0 { -below } else { 0.0 };
+            let speed = if above > 0.0 {
+                above
+            } else if below > 0.0 {
+                -below
+            } else {
+                0.0
+            };
             if speed != 0.0 {
-                ui.scroll_with_delta_animation(vec2(0.0, speed.clamp(-40.0, 40.0)), ScrollAnimation::none());
+                ui.scroll_with_delta_animation(
+                    vec2(0.0, speed.clamp(-40.0, 40.0)),
+                    ScrollAnimation::none(),
+                );
                 ui.ctx().request_repaint();
             }
         }
@@ -375,12 +483,18 @@ impl Reader {
     fn expose_paragraphs(&mut self, ui: &mut Ui, source: &Source<'_>, origin: Pos2, column_x: f32) {
         for index in self.visible.clone() {
             let top = self.flow.top(index);
-            let Some(layout) = self.flow.layout(index) else { continue };
+            let Some(layout) = self.flow.layout(index) else {
+                continue;
+            };
             let rect = Rect::from_min_size(
                 origin + vec2(column_x, PAD_Y + top),
                 Vec2::new(layout.max_width, layout.height()),
             );
-            let response = ui.interact(rect, ui.scope_id().with(("paragraph", index)), Sense::hover());
+            let response = ui.interact(
+                rect,
+                ui.scope_id().with(("paragraph", index)),
+                Sense::hover(),
+            );
             let text = source.text(index);
             response.widget_info(|| WidgetInfo::labeled(Role::Label, true, text));
         }

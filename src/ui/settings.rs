@@ -39,7 +39,8 @@ impl Settings {
     /// Change the text size by `steps` steps of about 10% (at least 1 pt each).
     pub fn zoom(&mut self, steps: i32) {
         let step = (self.font_size * 0.1).round().max(1.0);
-        self.font_size = (self.font_size + step * steps as f32).clamp(*Self::SIZES.start(), *Self::SIZES.end());
+        self.font_size =
+            (self.font_size + step * steps as f32).clamp(*Self::SIZES.start(), *Self::SIZES.end());
     }
 
     /// Settings read back from disk may come from an older or edited file.
@@ -47,7 +48,9 @@ impl Settings {
         if !self.font_size.is_finite() {
             self.font_size = Self::DEFAULT_SIZE;
         }
-        self.font_size = self.font_size.clamp(*Self::SIZES.start(), *Self::SIZES.end());
+        self.font_size = self
+            .font_size
+            .clamp(*Self::SIZES.start(), *Self::SIZES.end());
         self
     }
 }
@@ -71,9 +74,17 @@ mod tests {
 
     #[test]
     fn garbage_sizes_are_repaired() {
-        let s = Settings { font_size: f32::NAN, ..Settings::default() }.sanitized();
+        let s = Settings {
+            font_size: f32::NAN,
+            ..Settings::default()
+        }
+        .sanitized();
         assert_eq!(s.font_size, Settings::DEFAULT_SIZE);
-        let s = Settings { font_size: 1000.0, ..Settings::default() }.sanitized();
+        let s = Settings {
+            font_size: 1000.0,
+            ..Settings::default()
+        }
+        .sanitized();
         assert_eq!(s.font_size, 48.0);
     }
 }

@@ -19,14 +19,18 @@ pub fn ui(ui: &mut Ui, title: &str, settings: &mut Settings) -> ToolbarActions {
         ui.separator();
 
         let before = (settings.font, settings.font_size, settings.justify);
-        egui::ComboBox::from_id_salt("font")
+        egui::ComboBox::from_label("Font")
             .selected_text(settings.font.label())
             .show_ui(ui, |ui| {
                 for font in ReaderFont::ALL {
                     ui.selectable_value(&mut settings.font, font, font.label());
                 }
             });
-        if ui.button("A−").on_hover_text("Smaller text (Ctrl+-)").clicked() {
+        if ui
+            .button("A−")
+            .on_hover_text("Smaller text (Ctrl+-)")
+            .clicked()
+        {
             settings.zoom(-1);
         }
         ui.add(
@@ -36,12 +40,16 @@ pub fn ui(ui: &mut Ui, title: &str, settings: &mut Settings) -> ToolbarActions {
                 .suffix(" pt"),
         )
         .on_hover_text("Text size");
-        if ui.button("A+").on_hover_text("Larger text (Ctrl+=)").clicked() {
+        if ui
+            .button("A+")
+            .on_hover_text("Larger text (Ctrl+=)")
+            .clicked()
+        {
             settings.zoom(1);
         }
         ui.checkbox(&mut settings.justify, "Justify");
         ui.separator();
-        for (theme, label) in [(ThemeChoice::Light, "☀ Light"), (ThemeChoice::Dark, "🌙 Dark")] {
+        for (theme, label) in [(ThemeChoice::Light, "Light"), (ThemeChoice::Dark, "Dark")] {
             ui.selectable_value(&mut settings.theme, theme, label);
         }
         actions.relayout = before != (settings.font, settings.font_size, settings.justify);
