@@ -156,3 +156,30 @@ fn select_all_and_zoom_shortcuts() {
     harness.run();
     assert_eq!(harness.state().settings().font_size, Settings::DEFAULT_SIZE);
 }
+
+#[test]
+fn page_down_and_home_scroll_the_article() {
+    let mut harness = harness();
+    harness.run();
+    assert_eq!(harness.state().reader().first_visible_paragraph(), 0);
+    harness.key_press(Key::PageDown);
+    harness.run_steps(120); // smooth scrolling animates over many frames
+    let after_one = harness.state().reader().first_visible_paragraph();
+    assert!(
+        after_one > 2,
+        "a page further down, at paragraph {after_one}"
+    );
+    harness.key_press(Key::End);
+    harness.run_steps(3);
+    let last = Document::bundled().paragraphs.len() - 1;
+    assert!(
+        harness
+            .state()
+            .reader()
+            .visible_paragraphs()
+            .contains(&last)
+    );
+    harness.key_press(Key::Home);
+    harness.run_steps(3);
+    assert_eq!(harness.state().reader().first_visible_paragraph(), 0);
+}

@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use egui::{
-    Color32, CursorIcon, Event, Galley, Key, Pos2, Rect, Role, ScrollArea, Sense, Ui, Vec2,
+    Color32, CursorIcon, Event, Galley, Id, Key, Pos2, Rect, Role, ScrollArea, Sense, Ui, Vec2,
     WidgetInfo, pos2, style::ScrollAnimation, vec2,
 };
 
@@ -145,6 +145,8 @@ pub struct Reader {
     visible: Range<usize>,
     /// Scrolling asked for by the keyboard, applied inside the scroll area.
     key_scroll: Option<KeyScroll>,
+    /// The reading area's widget, which takes keyboard focus when clicked.
+    widget_id: Option<Id>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -237,8 +239,9 @@ impl Reader {
     }
 
     fn handle_keys(&mut self, ui: &Ui, document: &Document) {
-        if ui.ctx().memory(|m| m.focused().is_some()) {
-            return; // a text field has the keyboard
+        let focused = ui.ctx().memory(|m| m.focused());
+        if focused.is_some() && focused != self.widget_id {
+            return; // another widget (a text field, a button) has the keyboard
         }
         let (select_all, copy) = ui.input(|i| {
             let copy = i.events.iter().any(|e| {
