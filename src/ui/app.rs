@@ -70,8 +70,9 @@ impl QariApp {
         ];
         let zoom_out = KeyboardShortcut::new(Modifiers::COMMAND, Key::Minus);
         let reset = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0);
+        let quit = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
         let before = self.settings.font_size;
-        ui.input_mut(|i| {
+        let quit_requested = ui.input_mut(|i| {
             if zoom_in.iter().any(|s| i.consume_shortcut(s)) {
                 self.settings.zoom(1);
             }
@@ -81,9 +82,14 @@ impl QariApp {
             if i.consume_shortcut(&reset) {
                 self.settings.font_size = Settings::DEFAULT_SIZE;
             }
+            i.consume_shortcut(&quit)
         });
         if self.settings.font_size != before {
             self.reader.keep_position();
+        }
+        if quit_requested {
+            // eframe saves the settings on the way out.
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 

@@ -1,0 +1,83 @@
+//! `qari layout`, run as a user would.
+
+use std::process::Command;
+
+fn qari(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_qari"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn layout_json_lists_pieces_in_visual_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    let text = "التدريب المسبق وNVIDIA.";
+    std::fs::write(&file, format!("{text}\nHello عالم\n")).unwrap();
+    let out = qari(&["layout", file.to_str().unwrap(), "--width", "600", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paragraphs = json.as_array().unwrap();
+    assert_eq!(paragraphs.len(), 2);
+    assert_eq!(paragraphs[0]["direction"], "rtl");
+    assert_eq!(paragraphs[1]["direction"], "ltr");
+    let pieces = paragraphs[0]["lines"][0]["pieces"].as_array().unwrap();
+    let texts: Vec<&str> = pieces.iter().map(|p| p["text"].as_str().unwrap()).collect();
+    // Left to right: the final period, NVIDIA, the clitic و, then the Arabic words.
+    assert_eq!(texts, [".", "NVIDIA", "و", " ", "المسبق", " ", "التدريب"]);
+    let xs: Vec<f64> = pieces.iter().map(|p| p["x"].as_f64().unwrap()).collect();
+    assert!(
+        xs.windows(2).all(|w| w[0] < w[1]),
+        "x grows left to right: {xs:?}"
+    );
+    let last = pieces.last().unwrap();
+    let right = last["x"].as_f64().unwrap() + last["width"].as_f64().unwrap();
+    assert!((right - 600.0).abs() < 0.05, "right-aligned: {right}");
+    assert_eq!(pieces[1]["level"], 2);
+    let start = text.find("NVIDIA").unwrap();
+    assert_eq!(pieces[1]["range"], serde_json::json!([start, start + 6]));
+}
+
+#[test]
+fn layout_text_output_names_each_line() {
+    let out = qari(&[
+        "layout",
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/articles/nvidia-deepseek-ar.txt"
+        ),
+        "--width",
+        "760",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("paragraph 0 (rtl, 1 lines): المصدر: Dong Zhidao Research"));
+    let dong = text.lines().find(|l| l.ends_with("\"Dong\"")).expect("a piece for Dong");
+    assert!(dong.contains("level=2 [14..18]"), "{dong}");
+}
+
+#[test]
+fn unreadable_input_fails_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("b.bin");
+    std::fs::write(&binary, b"\x00\x01\x02").unwrap();
+    for (path, expected) in [
+        (binary.to_str().unwrap().to_string(), "not a text file"),
+        (
+            dir.path().join("missing.txt").to_str().unwrap().to_string(),
+            "cannot read",
+        ),
+    ] {
+        let out = qari(&["layout", &path, "--width", "500"]);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected), "{err}");
+    }
+    let out = qari(&["layout", "x.txt", "--width", "-3"]);
+    assert!(!out.status.success());
+}
