@@ -57,7 +57,10 @@ fn layout_text_output_names_each_line() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("paragraph 0 (rtl, 1 lines): المصدر: Dong Zhidao Research"));
-    let dong = text.lines().find(|l| l.ends_with("\"Dong\"")).expect("a piece for Dong");
+    let dong = text
+        .lines()
+        .find(|l| l.ends_with("\"Dong\""))
+        .expect("a piece for Dong");
     assert!(dong.contains("level=2 [14..18]"), "{dong}");
 }
 
