@@ -1,8 +1,11 @@
 //! Qari: a reading and translation aid for Arabic text full of transliterated names.
 //!
-//! The core (`document`, `layout`) is plain Rust with no UI dependency; `ui` is the egui
+//! The core (`document`, `arabic`, `glossary`, `layout`) is plain Rust with no UI dependency; `ui` is the egui
 //! shell around it.
 
+pub mod arabic;
 pub mod document;
+pub mod glossary;
 pub mod layout;
+pub mod storage;
 pub mod ui;

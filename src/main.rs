@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use qari::document::Document;
+use qari::glossary::{DocumentTerms, Glossary, MatchHow, Matcher};
 use qari::layout::{Direction, SegmentKind, layout_paragraph};
 use qari::ui::fonts::{HeadlessFonts, ReaderFont};
 use qari::ui::reader::paragraph_options;
@@ -40,6 +41,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the glossary entries found in FILE, with every occurrence: a vocabulary list
+    /// before reading.
+    Terms {
+        file: PathBuf,
+        /// Extra glossary files (RON), applied over the bundled and the user's glossary.
+        #[arg(long = "glossary")]
+        glossaries: Vec<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -52,6 +64,17 @@ fn main() -> ExitCode {
             font,
             json,
         }) => match layout_command(&file, width, font_size, font, json) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("qari: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        Some(Command::Terms {
+            file,
+            glossaries,
+            json,
+        }) => match terms_command(&file, &glossaries, json) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
                 eprintln!("qari: {message}");
@@ -190,6 +213,98 @@ fn layout_command(
                     piece.x, piece.width, piece.level, piece.range[0], piece.range[1], piece.text
                 );
             }
+        }
+    }
+    Ok(())
+}
+
+#[derive(serde::Serialize)]
+struct TermOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: qari::glossary::Kind,
+    original: Option<&'a str>,
+    count: usize,
+    occurrences: Vec<OccurrenceOut<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct OccurrenceOut<'a> {
+    paragraph: usize,
+    range: [usize; 2],
+    text: &'a str,
+    #[serde(flatten)]
+    how: &'a MatchHow,
+}
+
+/// The bundled glossary, the user's own, then each `extra` file, later ones winning.
+fn load_glossary(extra: &[PathBuf]) -> Result<Glossary, String> {
+    let mut glossary = Glossary::bundled();
+    if let Some(path) = qari::storage::user_glossary_path() {
+        let user =
+            Glossary::load_user(&path).map_err(|e| format!("your glossary is unreadable: {e}"))?;
+        glossary = glossary.merged(&user);
+    }
+    for path in extra {
+        glossary = glossary.merged(&Glossary::load(path).map_err(|e| e.to_string())?);
+    }
+    Ok(glossary)
+}
+
+fn terms_command(path: &Path, extra: &[PathBuf], json: bool) -> Result<(), String> {
+    let glossary = load_glossary(extra)?;
+    let document = Document::open(path).map_err(|e| e.to_string())?;
+    let terms = DocumentTerms::find(
+        &Matcher::new(&glossary),
+        document.paragraphs.iter().map(|p| p.text.as_str()),
+    );
+    let out: Vec<TermOut<'_>> = terms
+        .found
+        .iter()
+        .map(|found| {
+            let entry = &glossary.entries()[found.entry];
+            TermOut {
+                id: &entry.id,
+                name: &entry.name,
+                kind: entry.kind,
+                original: entry.original.as_deref(),
+                count: found.count,
+                occurrences: terms
+                    .occurrences(found.entry)
+                    .map(|(paragraph, m)| OccurrenceOut {
+                        paragraph,
+                        range: [m.range.start, m.range.end],
+                        text: &document.paragraphs[paragraph].text[m.range.clone()],
+                        how: &m.how,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
+        );
+        return Ok(());
+    }
+    for term in &out {
+        let original = term.original.map(|o| format!(" {o}")).unwrap_or_default();
+        println!(
+            "{}{original} ({}), {} ×",
+            term.name,
+            term.kind.label(),
+            term.count
+        );
+        for o in &term.occurrences {
+            println!(
+                "  ¶{} [{}..{}] {} — {}",
+                o.paragraph,
+                o.range[0],
+                o.range[1],
+                o.text,
+                o.how.describe()
+            );
         }
     }
     Ok(())

@@ -1,0 +1,406 @@
+//! Arabic-aware text analysis for matching names: normalisation with a map back to the
+//! original text, tokens split at script changes, and proclitic candidates.
+//!
+//! Nothing here decides what a word *is*: stripping a clitic only proposes a candidate,
+//! and the glossary decides whether it counts.
+
+use std::ops::Range;
+
+/// Text normalised for matching, with a map back to the original text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Normalized {
+    pub text: String,
+    /// For each byte of `text`, the original offset of the character it came from; one
+    /// more entry at the end holds the original length. Characters dropped by
+    /// normalisation (tashkeel after a letter) belong to the kept character before them.
+    origins: Vec<u32>,
+}
+
+impl Normalized {
+    /// Original byte range of the normalised byte range `range` (on char boundaries).
+    pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
+        self.origins[range.start] as usize..self.origins[range.end] as usize
+    }
+}
+
+/// Map one character to its matching form; `None` drops it (tashkeel, tatweel, joiners).
+pub fn fold_char(c: char) -> Option<char> {
+    Some(match c {
+        // Tashkeel, Quranic annotation marks, superscript alef, tatweel.
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}' => return None,
+        // Joiners and bidi controls are invisible to readers.
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{061C}'
+        | '\u{FEFF}' => return None,
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' | 'ی' => 'ي',
+        'ة' => 'ه',
+        'ک' => 'ك',
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        // Hyphen and dash variants all match an ASCII hyphen.
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        _ => c,
+    })
+}
+
+/// Normalise `text`: tashkeel and tatweel removed, alef variants to ا, ى to ي, ة to ه,
+/// Arabic-Indic digits to ASCII, Latin lower-cased.
+pub fn normalize(text: &str) -> Normalized {
+    assert!(u32::try_from(text.len()).is_ok(), "texts are under 4 GiB");
+    let mut out = Normalized {
+        text: String::with_capacity(text.len()),
+        origins: Vec::with_capacity(text.len() + 1),
+    };
+    let push = |out: &mut Normalized, c: char, origin: usize| {
+        out.text.push(c);
+        out.origins.resize(out.text.len(), origin as u32);
+    };
+    for (i, c) in text.char_indices() {
+        let Some(folded) = fold_char(c) else { continue };
+        if folded.is_uppercase() {
+            for lower in folded.to_lowercase() {
+                push(&mut out, lower, i);
+            }
+        } else {
+            push(&mut out, folded, i);
+        }
+    }
+    // A normalised char ends where the next kept one starts, so tashkeel and tatweel after
+    // a letter stay with it.
+    out.origins.push(text.len() as u32);
+    out
+}
+
+/// Normalise without keeping the offset map (for keys and search queries).
+pub fn normalize_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().filter_map(fold_char) {
+        if c.is_uppercase() {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The script class that decides token boundaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Script {
+    Arabic,
+    /// Latin letters and digits (and any other alphabetic script).
+    Latin,
+}
+
+/// What separates a token from the one before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gap {
+    /// Glued: the script changed inside a word ("و|NVIDIA").
+    None,
+    /// Any run of whitespace, line breaks included.
+    Space,
+    /// A hyphen, possibly with spaces around it.
+    Hyphen,
+    /// Anything else (punctuation): names never match across it.
+    Other,
+}
+
+/// A word of normalised text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range in the normalised text.
+    pub range: Range<usize>,
+    pub script: Script,
+    /// Separation from the previous token.
+    pub gap: Gap,
+}
+
+fn script_of(c: char) -> Option<Script> {
+    if ('\u{0600}'..='\u{06FF}').contains(&c)
+        || ('\u{0750}'..='\u{077F}').contains(&c)
+        || ('\u{08A0}'..='\u{08FF}').contains(&c)
+        || ('\u{FB50}'..='\u{FDFF}').contains(&c)
+        || ('\u{FE70}'..='\u{FEFF}').contains(&c)
+    {
+        // Arabic punctuation and digits are not letters.
+        if c.is_alphabetic() {
+            Some(Script::Arabic)
+        } else {
+            None
+        }
+    } else if c.is_alphanumeric() {
+        Some(Script::Latin)
+    } else {
+        None
+    }
+}
+
+/// Split normalised text into tokens: runs of letters of one script (digits go with Latin).
+pub fn tokenize(normalized: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(normalized.len() / 6);
+    tokenize_into(normalized, &mut tokens);
+    tokens
+}
+
+/// [`tokenize`] into a reused buffer.
+pub fn tokenize_into(normalized: &str, tokens: &mut Vec<Token>) {
+    tokens.clear();
+    let push = |tokens: &mut Vec<Token>, token: Token| {
+        if token.script == Script::Arabic {
+            push_arabic_word(normalized, token, tokens);
+        } else {
+            tokens.push(token);
+        }
+    };
+    let mut current: Option<(usize, Script)> = None;
+    let mut gap = Gap::Other;
+    let mut first = true;
+    for (i, c) in normalized.char_indices() {
+        match (script_of(c), current) {
+            (Some(script), Some((start, s))) if s == script => {
+                let _ = start;
+            }
+            (Some(script), Some((start, s))) => {
+                push(
+                    tokens,
+                    Token {
+                        range: start..i,
+                        script: s,
+                        gap,
+                    },
+                );
+                gap = Gap::None;
+                current = Some((i, script));
+            }
+            (Some(script), None) => {
+                if first {
+                    gap = Gap::Other;
+                }
+                current = Some((i, script));
+            }
+            (None, cur) => {
+                if let Some((start, s)) = cur {
+                    push(
+                        tokens,
+                        Token {
+                            range: start..i,
+                            script: s,
+                            gap,
+                        },
+                    );
+                    gap = Gap::Space;
+                    current = None;
+                }
+                gap = match (gap, c) {
+                    (Gap::Other, _) => Gap::Other,
+                    (_, '-') => Gap::Hyphen,
+                    (Gap::Hyphen, c) if c.is_whitespace() => Gap::Hyphen,
+                    (_, c) if c.is_whitespace() => gap,
+                    _ => Gap::Other,
+                };
+            }
+        }
+        first = false;
+    }
+    if let Some((start, s)) = current {
+        push(
+            tokens,
+            Token {
+                range: start..normalized.len(),
+                script: s,
+                gap,
+            },
+        );
+    }
+}
+
+/// Push an Arabic word, split where another word starting with the article was glued to
+/// it without a space ("الرسوماتالحوسبة" is "الرسومات" + "الحوسبة"): an "ال" after at least
+/// three letters and before at least two. Aliases are split the same way, so a genuine
+/// word with such an "ال" inside still matches itself.
+fn push_arabic_word(text: &str, token: Token, tokens: &mut Vec<Token>) {
+    let word = &text[token.range.clone()];
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let mut gap = token.gap;
+    let (mut piece_byte, mut piece_char) = (0, 0);
+    let mut i = 3;
+    while i + 3 < chars.len() {
+        if i >= piece_char + 3 && chars[i].1 == 'ا' && chars[i + 1].1 == 'ل' {
+            let at = chars[i].0;
+            tokens.push(Token {
+                range: token.range.start + piece_byte..token.range.start + at,
+                script: Script::Arabic,
+                gap,
+            });
+            gap = Gap::None;
+            (piece_byte, piece_char) = (at, i);
+        }
+        i += 1;
+    }
+    tokens.push(Token {
+        range: token.range.start + piece_byte..token.range.end,
+        script: Script::Arabic,
+        gap,
+    });
+}
+
+/// A form of a token with proclitics removed: `stem` (a suffix of the token), read with
+/// the article ال in front when `with_article` (the ل + ال of "للتدريب" drops its alef).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Candidate<'a> {
+    /// The proclitics removed, as they appear in the token ("و", "بال", "لل" ...).
+    pub prefix: &'a str,
+    pub stem: &'a str,
+    pub with_article: bool,
+}
+
+impl Candidate<'_> {
+    /// The candidate as a word.
+    pub fn word(&self) -> String {
+        if self.with_article {
+            format!("ال{}", self.stem)
+        } else {
+            self.stem.to_string()
+        }
+    }
+}
+
+/// Candidates for a token glued to Arabic proclitics: conjunctions و ف, prepositions ب ك ل
+/// and the article ال, in their combinations (وال، بال، فبال، لل ...), least stripped
+/// first, each leaving at least two letters. They are only candidates: a caller keeps one
+/// only when its glossary has it.
+pub fn proclitic_candidates<'a>(token: &'a str, out: &mut Vec<Candidate<'a>>) {
+    out.clear();
+    let mut push = |stem: &'a str, with_article: bool| {
+        let prefix = &token[..token.len() - stem.len()];
+        let long_enough = stem.chars().nth(1).is_some();
+        if !prefix.is_empty()
+            && long_enough
+            && !out
+                .iter()
+                .any(|c| c.stem == stem && c.with_article == with_article)
+        {
+            out.push(Candidate {
+                prefix,
+                stem,
+                with_article,
+            });
+        }
+    };
+    for conj in ["", "و", "ف"] {
+        let Some(rest) = token.strip_prefix(conj) else {
+            continue;
+        };
+        for prep in ["", "ب", "ك", "ل"] {
+            let Some(rest) = rest.strip_prefix(prep) else {
+                continue;
+            };
+            push(rest, false);
+            if let Some(stem) = rest.strip_prefix("ال") {
+                push(stem, false);
+            }
+            // ل + ال: "للتدريب" is ل + التدريب.
+            if prep == "ل"
+                && let Some(stem) = rest.strip_prefix('ل')
+            {
+                push(stem, true);
+                push(stem, false);
+            }
+        }
+    }
+    // Least stripped first: the longest stem (an added article counts as kept letters).
+    out.sort_by_key(|c| std::cmp::Reverse(c.stem.len() + if c.with_article { 4 } else { 0 }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_folds_variants_and_maps_back() {
+        let text = "أَنْفِيدْيَا وNVIDIA ٨٪ مــدرسة";
+        let n = normalize(text);
+        assert_eq!(n.text, "انفيديا وnvidia 8٪ مدرسه");
+        let start = n.text.find("nvidia").unwrap();
+        assert_eq!(&text[n.original_range(start..start + 6)], "NVIDIA");
+        let first = n.text.find("انفيديا").unwrap();
+        assert_eq!(
+            &text[n.original_range(first..first + "انفيديا".len())],
+            "أَنْفِيدْيَا"
+        );
+    }
+
+    #[test]
+    fn tokens_split_at_script_changes() {
+        let n = normalize("وNVIDIA، CUDAالنظام DeepSeek-R1");
+        let tokens = tokenize(&n.text);
+        let words: Vec<(&str, Gap)> = tokens
+            .iter()
+            .map(|t| (&n.text[t.range.clone()], t.gap))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("و", Gap::Other),
+                ("nvidia", Gap::None),
+                ("cuda", Gap::Other),
+                ("النظام", Gap::None),
+                ("deepseek", Gap::Space),
+                ("r1", Gap::Hyphen)
+            ]
+        );
+    }
+
+    fn candidates(token: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        proclitic_candidates(token, &mut out);
+        out.iter()
+            .map(|c| (c.prefix.to_string(), c.word()))
+            .collect()
+    }
+
+    #[test]
+    fn words_glued_before_an_article_are_split() {
+        let n = normalize("وحدة معالجة الرسوماتالحوسبة المتوازية والاستدلال بالمر");
+        let words: Vec<&str> = tokenize(&n.text)
+            .iter()
+            .map(|t| &n.text[t.range.clone()])
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "وحده",
+                "معالجه",
+                "الرسومات",
+                "الحوسبه",
+                "المتوازيه",
+                "والاستدلال",
+                "بالمر"
+            ]
+        );
+    }
+
+    #[test]
+    fn clitic_candidates_least_stripped_first() {
+        let words: Vec<String> = candidates("وبالتدريب")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(words, ["بالتدريب", "التدريب", "تدريب"]);
+        let c = candidates("للتدريب");
+        assert_eq!(c[0], ("لل".to_string(), "التدريب".to_string()));
+        assert!(c.contains(&("لل".to_string(), "تدريب".to_string())));
+        assert_eq!(
+            candidates("لانفيديا"),
+            [("ل".to_string(), "انفيديا".to_string())]
+        );
+        assert!(candidates("مر").is_empty());
+        assert!(
+            candidates("بر").is_empty(),
+            "a stem keeps at least two letters"
+        );
+    }
+}

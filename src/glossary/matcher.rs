@@ -1,0 +1,388 @@
+//! Finding glossary terms in text: every alias of every entry at once, in one pass over
+//! the text's tokens with one hash lookup per token and candidate — not one scan per alias.
+//!
+//! Rules: matching is on normalised text (see [`crate::arabic`]); aliases match whole
+//! tokens, so Latin names are whole-word and case-insensitive; multi-word aliases match
+//! across any whitespace; at each position the longest alias wins and matches never
+//! overlap; the exact surface form wins over a clitic-stripped candidate (بالمر is
+//! Ballmer, not ب + ال + مر), and `no_strip` entries are never reached by stripping.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use foldhash::fast::RandomState;
+
+use crate::arabic::{self, Candidate, Gap, Normalized, Script, Token};
+
+use super::Glossary;
+
+/// How a match was found.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "how", rename_all = "lowercase")]
+pub enum MatchHow {
+    /// The text has an alias as it is (after normalisation).
+    Exact,
+    /// The alias follows proclitics: glued in the same word ("لإنفيديا") or across a
+    /// script change ("وNVIDIA").
+    Clitic { prefix: String, alias: String },
+}
+
+impl MatchHow {
+    /// For people: "ل + إنفيديا".
+    pub fn describe(&self) -> String {
+        match self {
+            MatchHow::Exact => "exact spelling".to_string(),
+            MatchHow::Clitic { prefix, alias } => format!("{prefix} + {alias}"),
+        }
+    }
+}
+
+/// One occurrence of an entry in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    /// Index of the entry in the glossary the matcher was built from.
+    pub entry: usize,
+    /// Byte range in the original text, proclitics included.
+    pub range: Range<usize>,
+    pub how: MatchHow,
+}
+
+#[derive(Clone, Debug)]
+struct Alias {
+    entry: usize,
+    /// Tokens after the first, with the gap before each.
+    rest: Vec<(Box<str>, Gap)>,
+    no_strip: bool,
+}
+
+/// All aliases of a glossary, indexed by their first normalised token.
+#[derive(Clone, Debug, Default)]
+pub struct Matcher {
+    by_first_token: HashMap<Box<str>, Vec<Alias>, RandomState>,
+}
+
+impl Matcher {
+    pub fn new(glossary: &Glossary) -> Self {
+        let mut by_first_token: HashMap<Box<str>, Vec<Alias>, RandomState> = HashMap::default();
+        for (index, entry) in glossary.entries().iter().enumerate() {
+            for alias in entry.aliases() {
+                let normalized = arabic::normalize_key(alias);
+                let tokens = arabic::tokenize(&normalized);
+                let Some(first) = tokens.first() else {
+                    continue;
+                };
+                let rest: Vec<(Box<str>, Gap)> = tokens[1..]
+                    .iter()
+                    .map(|t| (normalized[t.range.clone()].into(), t.gap))
+                    .collect();
+                let list = by_first_token
+                    .entry(normalized[first.range.clone()].into())
+                    .or_default();
+                let duplicate = list.iter().any(|a| a.rest == rest);
+                if !duplicate {
+                    list.push(Alias {
+                        entry: index,
+                        rest,
+                        no_strip: entry.no_strip,
+                    });
+                }
+            }
+        }
+        // Longest aliases first, so the first that fits is the longest match.
+        for list in by_first_token.values_mut() {
+            list.sort_by_key(|a| std::cmp::Reverse(a.rest.len()));
+        }
+        Matcher { by_first_token }
+    }
+
+    /// Every match in `text`, in order, without overlaps.
+    pub fn find(&self, text: &str) -> Vec<Match> {
+        let normalized = arabic::normalize(text);
+        let tokens = arabic::tokenize(&normalized.text);
+        let mut out = Vec::new();
+        self.find_in(text, &normalized, &tokens, &mut out);
+        out
+    }
+
+    /// [`Matcher::find`] on `original` already normalised and tokenised, appending to `out`.
+    pub fn find_in(
+        &self,
+        original: &str,
+        normalized: &Normalized,
+        tokens: &[Token],
+        out: &mut Vec<Match>,
+    ) {
+        let text = normalized.text.as_str();
+        let source = |range: Range<usize>| &original[normalized.original_range(range)];
+        let mut candidates: Vec<Candidate<'_>> = Vec::new();
+        let mut key = String::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let token = &tokens[i];
+            let surface = &text[token.range.clone()];
+            let mut start = token.range.start;
+            let mut how = MatchHow::Exact;
+            let mut found = self.longest_at(text, tokens, i, surface, false);
+            if found.is_none() && token.script == Script::Arabic {
+                arabic::proclitic_candidates(surface, &mut candidates);
+                for candidate in &candidates {
+                    let stem = if candidate.with_article {
+                        key.clear();
+                        key.push_str("ال");
+                        key.push_str(candidate.stem);
+                        key.as_str()
+                    } else {
+                        candidate.stem
+                    };
+                    let Some(hit) = self.longest_at(text, tokens, i, stem, true) else {
+                        continue;
+                    };
+                    let stem_start = token.range.end - candidate.stem.len();
+                    let end = tokens[hit.1 - 1].range.end;
+                    let mut prefix = source(token.range.start..stem_start);
+                    let mut alias = source(stem_start..end).to_string();
+                    if candidate.with_article {
+                        // "لل" is ل + ال: the article belongs to the alias.
+                        prefix = prefix.strip_suffix('ل').unwrap_or(prefix);
+                        alias.insert_str(0, "ال");
+                    }
+                    how = MatchHow::Clitic {
+                        prefix: prefix.to_string(),
+                        alias,
+                    };
+                    found = Some(hit);
+                    break;
+                }
+            }
+            let Some((entry, next)) = found else {
+                i += 1;
+                continue;
+            };
+            let end = tokens[next - 1].range.end;
+            // A proclitic glued across a script change: "و" + "NVIDIA".
+            if how == MatchHow::Exact
+                && token.gap == Gap::None
+                && let Some(prev) = i.checked_sub(1).map(|p| &tokens[p])
+                && prev.script == Script::Arabic
+                && is_bare_proclitic(&text[prev.range.clone()])
+            {
+                start = prev.range.start;
+                how = MatchHow::Clitic {
+                    prefix: source(prev.range.clone()).to_string(),
+                    alias: source(token.range.start..end).to_string(),
+                };
+            }
+            out.push(Match {
+                entry,
+                range: normalized.original_range(start..end),
+                how,
+            });
+            i = next;
+        }
+    }
+
+    /// The longest alias starting at token `i` whose first token is `first`: its entry and
+    /// the index after its last token.
+    fn longest_at(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+        first: &str,
+        stripped: bool,
+    ) -> Option<(usize, usize)> {
+        let aliases = self.by_first_token.get(first)?;
+        aliases
+            .iter()
+            .filter(|a| !(stripped && a.no_strip))
+            .find_map(|alias| {
+                let end = i + 1 + alias.rest.len();
+                let following = tokens.get(i + 1..end)?;
+                let fits = alias
+                    .rest
+                    .iter()
+                    .zip(following)
+                    .all(|((word, gap), token)| {
+                        gaps_compatible(*gap, token.gap) && text[token.range.clone()] == **word
+                    });
+                fits.then_some((alias.entry, end))
+            })
+    }
+}
+
+/// Whether a gap in the text may stand where an alias has `alias_gap`: names match across
+/// any whitespace, and a hyphen and a space stand for each other ("DeepSeek R1").
+fn gaps_compatible(alias_gap: Gap, text_gap: Gap) -> bool {
+    match alias_gap {
+        Gap::Space | Gap::Hyphen => matches!(text_gap, Gap::Space | Gap::Hyphen),
+        Gap::None => text_gap == Gap::None,
+        Gap::Other => false,
+    }
+}
+
+/// A token made only of proclitics (و، ف، ب، ل، ك and their combinations, e.g. "وب").
+fn is_bare_proclitic(token: &str) -> bool {
+    matches!(
+        token,
+        "و" | "ف"
+            | "ب"
+            | "ل"
+            | "ك"
+            | "وب"
+            | "ول"
+            | "وك"
+            | "فب"
+            | "فل"
+            | "فك"
+            | "ال"
+            | "وال"
+            | "بال"
+            | "فال"
+            | "كال"
+            | "لل"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::Glossary;
+
+    fn found(text: &str) -> Vec<(String, String, String)> {
+        let glossary = Glossary::bundled();
+        Matcher::new(&glossary)
+            .find(text)
+            .into_iter()
+            .map(|m| {
+                (
+                    glossary.entries()[m.entry].id.clone(),
+                    text[m.range].to_string(),
+                    m.how.describe(),
+                )
+            })
+            .collect()
+    }
+
+    fn ids(text: &str) -> Vec<String> {
+        found(text).into_iter().map(|(id, _, _)| id).collect()
+    }
+
+    #[test]
+    fn proclitics_and_their_combinations() {
+        for (text, prefix) in [
+            ("لإنفيديا", "ل"),
+            ("وإنفيديا", "و"),
+            ("فإنفيديا", "ف"),
+            ("بإنفيديا", "ب"),
+            ("كإنفيديا", "ك"),
+            ("وبإنفيديا", "وب"),
+            ("فلإنفيديا", "فل"),
+        ] {
+            assert_eq!(
+                found(text),
+                [("nvidia".into(), text.into(), format!("{prefix} + إنفيديا"))],
+                "{text}"
+            );
+        }
+        assert_eq!(found("والتدريب المسبق")[0].2, "و + التدريب المسبق");
+        assert_eq!(found("بالحوسبة السحابية")[0].0, "cloud-computing");
+        assert_eq!(found("وبالحوسبة السحابية")[0].0, "cloud-computing");
+        let lil = found("للتدريب المسبق");
+        assert_eq!(lil[0].0, "pre-training");
+        assert_eq!(lil[0].2, "ل + التدريب المسبق");
+    }
+
+    #[test]
+    fn exact_surface_wins_over_stripping() {
+        // بالمر is Ballmer, even though ب + ال + مر would also strip.
+        assert_eq!(
+            found("في عهد بالمر؛"),
+            [("ballmer".into(), "بالمر".into(), "exact spelling".into())]
+        );
+        assert_eq!(found("لبالمر")[0].2, "ل + بالمر");
+    }
+
+    #[test]
+    fn no_strip_entries_are_never_reached_by_stripping() {
+        assert_eq!(ids("فلسفة جروف"), ["grove"]);
+        assert!(
+            ids("والجروف الصخرية").is_empty(),
+            "جروف (cliffs) after وال is not Grove"
+        );
+    }
+
+    #[test]
+    fn alef_variants_and_diacritics() {
+        for text in [
+            "انفيديا",
+            "أنفيديا",
+            "إنفيديا",
+            "نفيديا",
+            "إِنْفِيدِيَا",
+            "إنفيـــديا",
+        ] {
+            let f = found(text);
+            assert_eq!(f.len(), 1, "{text}");
+            assert_eq!(f[0].0, "nvidia");
+            assert_eq!(
+                f[0].1, text,
+                "the highlight covers the marks and tatweel too"
+            );
+        }
+        assert_eq!(ids("استجاب هوانغ رينكسون علنًا"), ["jensen-huang"]);
+    }
+
+    #[test]
+    fn latin_glued_to_arabic_and_whole_words() {
+        assert_eq!(
+            found("التدريب المسبق وNVIDIA."),
+            [
+                (
+                    "pre-training".into(),
+                    "التدريب المسبق".into(),
+                    "exact spelling".into()
+                ),
+                ("nvidia".into(), "وNVIDIA".into(), "و + NVIDIA".into())
+            ]
+        );
+        assert_eq!(
+            ids("عملية التصنيع، CUDAالنظام البيئي."),
+            ["manufacturing-process", "cuda", "ecosystem"]
+        );
+        assert!(
+            ids("Intelligence and intellect").is_empty(),
+            "Latin names match whole words only"
+        );
+        assert_eq!(ids("intel, INTEL and Intel"), ["intel", "intel", "intel"]);
+    }
+
+    #[test]
+    fn longest_match_first_and_no_overlaps() {
+        assert_eq!(found("قبل إصدار DeepSeek-R1، ركز")[0].1, "DeepSeek-R1");
+        assert_eq!(ids("قبل إصدار DeepSeek-R1، ركز"), ["deepseek-r1"]);
+        assert_eq!(ids("DeepSeek R1"), ["deepseek-r1"]);
+        assert_eq!(
+            ids("DeepSeek. R1"),
+            ["deepseek", "deepseek-r1"],
+            "not across punctuation"
+        );
+        assert_eq!(found("من هوانغ رينكسون.")[0].1, "هوانغ رينكسون");
+        assert_eq!(ids("ما لم يشير إليه هوانغ هو"), ["jensen-huang"]);
+    }
+
+    #[test]
+    fn terms_glued_without_a_space_are_found() {
+        assert_eq!(
+            ids("من خلال وحدة معالجة الرسوماتالحوسبة المتوازية."),
+            ["gpu", "parallel-computing"]
+        );
+        assert_eq!(found("والسرعة العالية بالتوازي")[0].2, "ب + التوازي");
+    }
+
+    #[test]
+    fn multi_word_names_match_across_line_breaks() {
+        assert_eq!(found("هوانغ\nرينكسون")[0].1, "هوانغ\nرينكسون");
+        assert_eq!(ids("Huang\r\n  Renxun"), ["jensen-huang"]);
+        assert_eq!(found("Lei   Jun،")[0].1, "Lei   Jun");
+    }
+}
