@@ -299,7 +299,7 @@ fn terms_command(path: &Path, extra: &[PathBuf], json: bool) -> Result<(), Strin
         for o in &term.occurrences {
             println!(
                 "  ¶{} [{}..{}] {} — {}",
-                o.paragraph,
+                o.paragraph + 1,
                 o.range[0],
                 o.range[1],
                 o.text,

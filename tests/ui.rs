@@ -8,12 +8,25 @@ use qari::document::Document;
 use qari::ui::QariApp;
 use qari::ui::settings::Settings;
 
+/// The app on the bundled article with the glossary panel closed, and a user glossary in
+/// a fresh directory (kept until the process ends: the app may write it).
 fn harness() -> Harness<'static, QariApp> {
+    let settings = Settings {
+        glossary_open: false,
+        ..Settings::default()
+    };
+    let glossary = tempfile::tempdir().unwrap().keep().join("glossary.ron");
     Harness::builder()
         .with_size(Vec2::new(900.0, 1000.0))
         .with_step_dt(1.0 / 60.0)
-        .build_eframe(|cc| {
-            QariApp::with_settings(&cc.egui_ctx, Document::bundled(), None, Settings::default())
+        .build_eframe(move |cc| {
+            QariApp::with_settings(
+                &cc.egui_ctx,
+                Document::bundled(),
+                None,
+                settings,
+                Some(glossary),
+            )
         })
 }
 

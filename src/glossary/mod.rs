@@ -104,6 +104,9 @@ impl Entry {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct GlossaryFile {
     entries: Vec<Entry>,
+    /// Ids this glossary deletes from the ones beneath it (a user deleting a bundled entry).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    removed: Vec<String>,
 }
 
 /// A glossary file that could not be read, with where and why.
@@ -138,6 +141,8 @@ impl std::error::Error for GlossaryError {}
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Glossary {
     entries: Vec<Entry>,
+    /// Ids removed from the glossaries beneath this one when merged over them.
+    removed: Vec<String>,
 }
 
 impl Glossary {
@@ -155,7 +160,10 @@ impl Glossary {
             column: e.span.start.col,
             message: e.code.to_string(),
         })?;
-        let mut glossary = Glossary::default();
+        let mut glossary = Glossary {
+            entries: Vec::new(),
+            removed: file.removed,
+        };
         for entry in file.entries {
             if entry.id.trim().is_empty() {
                 return Err(GlossaryError {
@@ -193,6 +201,7 @@ impl Glossary {
     pub fn to_ron(&self) -> String {
         let file = GlossaryFile {
             entries: self.entries.clone(),
+            removed: self.removed.clone(),
         };
         ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default())
             .expect("entries always serialise")
@@ -212,19 +221,27 @@ impl Glossary {
 
     /// Add `entry`, replacing the entry with the same id.
     pub fn upsert(&mut self, entry: Entry) {
+        self.removed.retain(|id| *id != entry.id);
         match self.index_of(&entry.id) {
             Some(i) => self.entries[i] = entry,
             None => self.entries.push(entry),
         }
     }
 
-    pub fn remove(&mut self, id: &str) -> Option<Entry> {
-        let index = self.index_of(id)?;
-        Some(self.entries.remove(index))
+    /// Delete entry `id` here and, once merged, from the glossaries beneath.
+    pub fn delete(&mut self, id: &str) {
+        if let Some(index) = self.index_of(id) {
+            self.entries.remove(index);
+        }
+        if !self.removed.iter().any(|r| r == id) {
+            self.removed.push(id.to_string());
+        }
     }
 
-    /// This glossary with `overlay`'s entries added or replacing its own.
+    /// This glossary with `overlay`'s deletions applied and its entries added or replacing
+    /// its own.
     pub fn merged(mut self, overlay: &Glossary) -> Self {
+        self.entries.retain(|e| !overlay.removed.contains(&e.id));
         for entry in &overlay.entries {
             self.upsert(entry.clone());
         }
@@ -327,8 +344,19 @@ mod tests {
             None,
             "only http(s) links open"
         );
+        user.delete("cuda");
+        let merged = bundled.clone().merged(&user);
+        assert!(
+            merged.get("cuda").is_none(),
+            "a user can delete a bundled entry"
+        );
         let again = Glossary::parse(&user.to_ron(), Path::new("u.ron")).unwrap();
         assert_eq!(again, user);
+        user.upsert(bundled.get("cuda").unwrap().clone());
+        assert!(
+            bundled.clone().merged(&user).get("cuda").is_some(),
+            "and bring it back"
+        );
     }
 
     #[test]

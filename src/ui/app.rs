@@ -1,21 +1,103 @@
-//! The application shell: window, toolbar, shortcuts and persistence around the reader.
+//! The application shell: window, toolbar, panels, shortcuts and persistence around the
+//! reader. It owns the state; the core modules own the logic.
+
+use std::path::PathBuf;
 
 use egui::{Color32, Key, KeyboardShortcut, Modifiers, Theme, Ui};
 
+use super::entry_editor::{AliasPicker, EditorOutcome, EntryEditor};
 use super::fonts;
-use super::reader::{Reader, ReaderLook};
+use super::glossary_panel::{GlossaryPanel, PanelAction};
+use super::reader::{Marks, Reader, ReaderLook};
 use super::settings::{Settings, ThemeChoice};
 use super::toolbar;
 use crate::document::Document;
+use crate::glossary::{DocumentTerms, Entry, Glossary, Matcher};
+use crate::storage;
 
 const SETTINGS_KEY: &str = "qari-settings";
+
+/// The glossaries and what they find in the open document.
+struct Glossaries {
+    bundled: Glossary,
+    /// The user's own entries and deletions, saved to `user_path`.
+    user: Glossary,
+    user_path: Option<PathBuf>,
+    /// The user's file could not be read: it is moved aside before the first save.
+    user_file_unreadable: bool,
+    /// Bundled with the user's glossary applied: what the reader shows.
+    merged: Glossary,
+    terms: DocumentTerms,
+}
+
+impl Glossaries {
+    fn load(user_path: Option<PathBuf>, document: &Document) -> (Self, Option<String>) {
+        let bundled = Glossary::bundled();
+        let (user, problem) = match user_path.as_deref().map(Glossary::load_user) {
+            None => (Glossary::default(), None),
+            Some(Ok(user)) => (user, None),
+            Some(Err(error)) => (
+                Glossary::default(),
+                Some(format!(
+                    "Your glossary could not be read ({error}). It is left as it is; Qari will move it aside before saving any change."
+                )),
+            ),
+        };
+        let mut glossaries = Glossaries {
+            merged: Glossary::default(),
+            terms: DocumentTerms::default(),
+            user_file_unreadable: problem.is_some(),
+            bundled,
+            user,
+            user_path,
+        };
+        glossaries.refresh(document);
+        (glossaries, problem)
+    }
+
+    /// Re-merge and re-match after a change to the glossary or the document.
+    fn refresh(&mut self, document: &Document) {
+        self.merged = self.bundled.clone().merged(&self.user);
+        let matcher = Matcher::new(&self.merged);
+        self.terms = DocumentTerms::find(
+            &matcher,
+            document.paragraphs.iter().map(|p| p.text.as_str()),
+        );
+    }
+
+    /// Save the user's glossary atomically; an unreadable old file is kept as a backup.
+    fn save(&mut self) -> Result<Option<String>, String> {
+        let Some(path) = &self.user_path else {
+            return Err("There is no data directory to save your glossary in.".into());
+        };
+        let mut note = None;
+        if self.user_file_unreadable && path.exists() {
+            let backup = storage::back_up_unreadable(path)
+                .map_err(|e| format!("Could not move your unreadable glossary aside: {e}"))?;
+            note = Some(format!(
+                "Your unreadable glossary was kept as {}.",
+                backup.display()
+            ));
+        }
+        self.user_file_unreadable = false;
+        storage::write_atomic(path, self.user.to_ron().as_bytes())
+            .map_err(|e| format!("Could not save your glossary to {}: {e}", path.display()))?;
+        Ok(note)
+    }
+}
 
 pub struct QariApp {
     document: Document,
     reader: Reader,
     settings: Settings,
+    glossaries: Glossaries,
+    panel: GlossaryPanel,
+    editor: Option<EntryEditor>,
+    alias_picker: Option<AliasPicker>,
+    /// An entry waiting for the user to confirm its deletion.
+    confirm_delete: Option<String>,
     /// Shown above the text until dismissed.
-    error: Option<String>,
+    messages: Vec<String>,
 }
 
 impl QariApp {
@@ -30,24 +112,37 @@ impl QariApp {
             .and_then(|s| eframe::get_value::<Settings>(s, SETTINGS_KEY))
             .unwrap_or_default()
             .sanitized();
-        Self::with_settings(&cc.egui_ctx, document, error, settings)
+        Self::with_settings(
+            &cc.egui_ctx,
+            document,
+            error,
+            settings,
+            storage::user_glossary_path(),
+        )
     }
 
-    /// The app with explicit settings (tests start from here).
+    /// The app with explicit settings and user glossary file (tests start from here).
     pub fn with_settings(
         ctx: &egui::Context,
         document: Document,
         error: Option<String>,
         settings: Settings,
+        user_glossary: Option<PathBuf>,
     ) -> Self {
         ctx.set_fonts(fonts::definitions());
         // Ctrl+= / Ctrl+- resize the article text, not the whole UI.
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        let (glossaries, problem) = Glossaries::load(user_glossary, &document);
         QariApp {
             document,
             reader: Reader::default(),
             settings,
-            error,
+            glossaries,
+            panel: GlossaryPanel::default(),
+            editor: None,
+            alias_picker: None,
+            confirm_delete: None,
+            messages: error.into_iter().chain(problem).collect(),
         }
     }
 
@@ -63,6 +158,31 @@ impl QariApp {
         &self.document
     }
 
+    pub fn glossary(&self) -> &Glossary {
+        &self.glossaries.merged
+    }
+
+    pub fn terms(&self) -> &DocumentTerms {
+        &self.glossaries.terms
+    }
+
+    /// Id of the glossary entry of the term under the pointer at the last frame.
+    pub fn hovered_entry(&self) -> Option<String> {
+        let index = self.reader.hovered_term()?;
+        Some(self.glossaries.merged.entries().get(index)?.id.clone())
+    }
+
+    /// Select the first `len` bytes of paragraph `paragraph` (tests drive selection by
+    /// position elsewhere; this keeps editing tests independent of font metrics).
+    pub fn select_for_test(&mut self, paragraph: usize, len: usize) {
+        self.reader.select(paragraph, 0..len);
+    }
+
+    /// The glossary entry shown in the panel, if any.
+    pub fn open_entry(&self) -> Option<&str> {
+        self.panel.current()
+    }
+
     fn handle_shortcuts(&mut self, ui: &Ui) {
         let zoom_in = [
             KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals),
@@ -71,6 +191,7 @@ impl QariApp {
         let zoom_out = KeyboardShortcut::new(Modifiers::COMMAND, Key::Minus);
         let reset = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0);
         let quit = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+        let toggle_glossary = KeyboardShortcut::new(Modifiers::NONE, Key::F2);
         let before = self.settings.font_size;
         let quit_requested = ui.input_mut(|i| {
             if zoom_in.iter().any(|s| i.consume_shortcut(s)) {
@@ -81,6 +202,9 @@ impl QariApp {
             }
             if i.consume_shortcut(&reset) {
                 self.settings.font_size = Settings::DEFAULT_SIZE;
+            }
+            if i.consume_shortcut(&toggle_glossary) {
+                self.settings.glossary_open = !self.settings.glossary_open;
             }
             i.consume_shortcut(&quit)
         });
@@ -95,12 +219,13 @@ impl QariApp {
 
     fn look(&self, ui: &Ui) -> ReaderLook {
         let dark = ui.visuals().dark_mode;
-        let (text, muted, hover, selection) = if dark {
+        let (text, muted, hover, selection, flash) = if dark {
             (
                 Color32::from_rgb(0xE8, 0xE3, 0xD8),
                 Color32::from_rgb(0x9A, 0x95, 0x8C),
                 Color32::from_rgba_unmultiplied(255, 255, 255, 18),
                 Color32::from_rgba_unmultiplied(90, 140, 230, 90),
+                Color32::from_rgba_unmultiplied(255, 200, 60, 120),
             )
         } else {
             (
@@ -108,6 +233,7 @@ impl QariApp {
                 Color32::from_rgb(0x6E, 0x68, 0x5E),
                 Color32::from_rgba_unmultiplied(0, 0, 0, 14),
                 Color32::from_rgba_unmultiplied(60, 120, 220, 70),
+                Color32::from_rgba_unmultiplied(255, 190, 0, 140),
             )
         };
         ReaderLook {
@@ -118,6 +244,73 @@ impl QariApp {
             muted,
             hover,
             selection,
+            flash,
+            dark,
+        }
+    }
+
+    /// Store a changed user glossary and show its effect at once.
+    fn commit_user_glossary(&mut self) {
+        self.glossaries.refresh(&self.document);
+        match self.glossaries.save() {
+            Ok(note) => self.messages.extend(note),
+            Err(error) => self.messages.push(error),
+        }
+    }
+
+    fn save_entry(&mut self, entry: Entry) {
+        let id = entry.id.clone();
+        self.glossaries.user.upsert(entry);
+        self.commit_user_glossary();
+        self.panel.open(&id);
+        self.settings.glossary_open = true;
+    }
+
+    fn windows_ui(&mut self, ctx: &egui::Context) {
+        if let Some(editor) = &mut self.editor
+            && let Some(outcome) = editor.show(ctx, &self.glossaries.merged)
+        {
+            self.editor = None;
+            if let EditorOutcome::Save(entry) = outcome {
+                self.save_entry(entry);
+            }
+        }
+        if let Some(picker) = &mut self.alias_picker
+            && let Some(picked) = picker.show(ctx, &self.glossaries.merged)
+        {
+            self.alias_picker = None;
+            if let Some(entry) = picked {
+                self.save_entry(entry);
+            }
+        }
+        if let Some(id) = self.confirm_delete.clone() {
+            let name = self
+                .glossaries
+                .merged
+                .get(&id)
+                .map_or(id.clone(), |e| e.name.clone());
+            let mut decided = None;
+            egui::Window::new("Delete entry")
+                .collapsible(false)
+                .resizable(false)
+                .show(ctx, |ui| {
+                    ui.label(format!("Delete \"{name}\" from your glossary?"));
+                    ui.horizontal(|ui| {
+                        if ui.button("Delete").clicked() {
+                            decided = Some(true);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            decided = Some(false);
+                        }
+                    });
+                });
+            if let Some(delete) = decided {
+                self.confirm_delete = None;
+                if delete {
+                    self.glossaries.user.delete(&id);
+                    self.commit_user_glossary();
+                }
+            }
         }
     }
 }
@@ -137,15 +330,51 @@ impl eframe::App for QariApp {
             }
             ui.add_space(2.0);
         });
-        if let Some(message) = self.error.clone() {
-            egui::Panel::top("error").show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {message}"));
-                    if ui.button("Dismiss").clicked() {
-                        self.error = None;
+        if !self.messages.is_empty() {
+            egui::Panel::top("messages").show(ui, |ui| {
+                let mut dismissed = None;
+                for (i, message) in self.messages.iter().enumerate() {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.colored_label(ui.visuals().error_fg_color, message.as_str());
+                        if ui.button("Dismiss").clicked() {
+                            dismissed = Some(i);
+                        }
+                    });
+                }
+                if let Some(i) = dismissed {
+                    self.messages.remove(i);
+                }
+            });
+        }
+        if self.settings.glossary_open {
+            egui::Panel::right("glossary")
+                .resizable(true)
+                .default_size(330.0)
+                .show(ui, |ui| {
+                    let action = self.panel.ui(
+                        ui,
+                        &self.glossaries.merged,
+                        &self.glossaries.terms,
+                        &self.document,
+                    );
+                    match action {
+                        Some(PanelAction::Reveal { paragraph, range }) => {
+                            self.reader.reveal(paragraph, range)
+                        }
+                        Some(PanelAction::NewEntry) => {
+                            let selection = self
+                                .reader
+                                .selected_text(&self.document)
+                                .unwrap_or_default();
+                            self.editor = Some(EntryEditor::from_selection(&selection));
+                        }
+                        Some(PanelAction::Edit(id)) => {
+                            self.editor = self.glossaries.merged.get(&id).map(EntryEditor::edit);
+                        }
+                        Some(PanelAction::Delete(id)) => self.confirm_delete = Some(id),
+                        None => {}
                     }
                 });
-            });
         }
         let paper = if ui.visuals().dark_mode {
             Color32::from_rgb(0x1D, 0x1C, 0x1A)
@@ -153,9 +382,26 @@ impl eframe::App for QariApp {
             Color32::from_rgb(0xFB, 0xF8, 0xF1)
         };
         let look = self.look(ui);
-        egui::CentralPanel::no_frame()
+        let marks = Marks {
+            terms: &self.glossaries.terms,
+            glossary: &self.glossaries.merged,
+        };
+        let events = egui::CentralPanel::no_frame()
             .frame(egui::Frame::NONE.fill(paper))
-            .show(ui, |ui| self.reader.ui(ui, &self.document, &look));
+            .show(ui, |ui| self.reader.ui(ui, &self.document, &look, marks))
+            .inner;
+        if let Some(index) = events.open_entry {
+            let id = self.glossaries.merged.entries()[index].id.clone();
+            self.panel.open(&id);
+            self.settings.glossary_open = true;
+        }
+        if let Some(selection) = events.add_to_glossary {
+            self.editor = Some(EntryEditor::from_selection(&selection));
+        }
+        if let Some(selection) = events.add_alias {
+            self.alias_picker = Some(AliasPicker::new(&selection));
+        }
+        self.windows_ui(ui.ctx());
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -12,6 +12,8 @@ use crate::layout::{Measure, TextStyle};
 const NOTO_NASKH: &[u8] = include_bytes!("../../assets/fonts/NotoNaskhArabic-Regular.ttf");
 const NOTO_NASKH_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoNaskhArabic-Bold.ttf");
 const AMIRI: &[u8] = include_bytes!("../../assets/fonts/Amiri-Regular.ttf");
+/// Chinese characters for original-script names (黄仁勋, 中芯国际), subset to common ones.
+const NOTO_SANS_SC: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Subset-Regular.otf");
 
 /// The Arabic faces a reader can choose between.
 #[derive(
@@ -60,15 +62,17 @@ impl ReaderFont {
     }
 }
 
-/// egui's default fonts plus the bundled Arabic faces. Each reader family puts its Arabic
-/// face first (its metrics, digits and Arabic punctuation win) and egui's Latin face after;
-/// the UI's own proportional family gets Noto Naskh as a fallback so Arabic titles show.
+/// egui's default fonts plus the bundled ones. Each reader family puts its Arabic face first
+/// (its metrics, digits and Arabic punctuation win), egui's Latin face after, then Chinese;
+/// the UI's own proportional family falls back to Noto Naskh, Chinese, and egui's Hack for
+/// arrows and symbols.
 pub fn definitions() -> FontDefinitions {
     let mut defs = FontDefinitions::default();
     for (name, data) in [
         ("NotoNaskhArabic-Regular", NOTO_NASKH),
         ("NotoNaskhArabic-Bold", NOTO_NASKH_BOLD),
         ("Amiri-Regular", AMIRI),
+        ("NotoSansSC-Subset", NOTO_SANS_SC),
     ] {
         defs.font_data
             .insert(name.to_owned(), Arc::new(FontData::from_static(data)));
@@ -81,12 +85,13 @@ pub fn definitions() -> FontDefinitions {
     ] {
         let mut faces = vec![arabic.to_owned()];
         faces.extend(latin.iter().cloned());
+        faces.push("NotoSansSC-Subset".to_owned());
         defs.families.insert(FontFamily::Name(family.into()), faces);
     }
     defs.families
         .get_mut(&FontFamily::Proportional)
         .expect("egui defines a proportional family")
-        .push("NotoNaskhArabic-Regular".to_owned());
+        .extend(["NotoNaskhArabic-Regular", "NotoSansSC-Subset", "Hack"].map(str::to_owned));
     defs
 }
 

@@ -2,7 +2,10 @@
 //! core modules; this layer maps them to pixels and input.
 
 pub mod app;
+pub mod bidi_label;
+pub mod entry_editor;
 pub mod fonts;
+pub mod glossary_panel;
 pub mod reader;
 pub mod settings;
 pub mod toolbar;

@@ -7,12 +7,14 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use egui::{
-    Color32, CursorIcon, Event, Galley, Id, Key, Pos2, Rect, Role, ScrollArea, Sense, Ui, Vec2,
-    WidgetInfo, pos2, style::ScrollAnimation, vec2,
+    Align, Color32, CursorIcon, Event, Galley, Id, Key, Pos2, Rect, Role, ScrollArea, Sense,
+    Stroke, Ui, Vec2, WidgetInfo, pos2, style::ScrollAnimation, vec2,
 };
 
 use super::fonts::{EguiMeasure, ReaderFont};
+use super::glossary_panel::{entry_card, kind_color};
 use crate::document::{Document, ParagraphKind};
+use crate::glossary::{DocumentTerms, Glossary};
 use crate::layout::flow::FlowSource;
 use crate::layout::{Flow, LayoutOptions, TextStyle, word_at};
 
@@ -78,6 +80,26 @@ pub struct ReaderLook {
     pub muted: Color32,
     pub hover: Color32,
     pub selection: Color32,
+    pub flash: Color32,
+    pub dark: bool,
+}
+
+/// Glossary terms to mark in the text.
+#[derive(Clone, Copy)]
+pub struct Marks<'a> {
+    pub terms: &'a DocumentTerms,
+    pub glossary: &'a Glossary,
+}
+
+/// What the user asked for in the reader this frame.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReaderEvents {
+    /// A marked term was clicked: open this glossary entry.
+    pub open_entry: Option<usize>,
+    /// "Add to glossary" (context menu or Ctrl+G) with the selected text.
+    pub add_to_glossary: Option<String>,
+    /// "Add as alias" with the selected text.
+    pub add_alias: Option<String>,
 }
 
 /// The document as the layout flow sees it, with the reader's settings.
@@ -85,6 +107,7 @@ struct Source<'a> {
     document: &'a Document,
     width: f32,
     look: &'a ReaderLook,
+    marks: Marks<'a>,
 }
 
 /// How the reader lays out a paragraph of `kind` in a column `width` wide with body text of
@@ -131,6 +154,7 @@ impl FlowSource for Source<'_> {
 enum Paint {
     Fill(Rect, Color32),
     Text(Pos2, Arc<Galley>, Color32),
+    Underline(Rect, Color32),
 }
 
 /// The reading view of one document.
@@ -147,7 +171,16 @@ pub struct Reader {
     key_scroll: Option<KeyScroll>,
     /// The reading area's widget, which takes keyboard focus when clicked.
     widget_id: Option<Id>,
+    /// Glossary entry of the marked term under the pointer at the last frame.
+    hovered_entry: Option<usize>,
+    /// A range to scroll into view on the next frame, then flash.
+    reveal: Option<(usize, Range<usize>)>,
+    /// The range being flashed and when the flash started.
+    flash: Option<(usize, Range<usize>, f64)>,
 }
+
+/// How long a revealed occurrence flashes, in seconds.
+const FLASH_SECONDS: f64 = 1.6;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum KeyScroll {
@@ -176,9 +209,33 @@ impl Reader {
         self.visible.clone()
     }
 
+    /// Glossary entry of the marked term under the pointer at the last frame.
+    pub fn hovered_term(&self) -> Option<usize> {
+        self.hovered_entry
+    }
+
+    /// Scroll `range` of paragraph `paragraph` into view and flash it.
+    pub fn reveal(&mut self, paragraph: usize, range: Range<usize>) {
+        self.reveal = Some((paragraph, range));
+    }
+
     /// Keep the current reading position across a change of font or size.
     pub fn keep_position(&mut self) {
         self.scroll_to = Some(self.first_visible);
+    }
+
+    /// Select `range` of paragraph `paragraph`.
+    pub fn select(&mut self, paragraph: usize, range: Range<usize>) {
+        self.selection = Some(Selection {
+            anchor: DocPos {
+                paragraph,
+                offset: range.start,
+            },
+            head: DocPos {
+                paragraph,
+                offset: range.end,
+            },
+        });
     }
 
     pub fn select_all(&mut self, document: &Document) {
@@ -210,8 +267,15 @@ impl Reader {
         Some(parts.join("\n"))
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, document: &Document, look: &ReaderLook) {
-        self.handle_keys(ui, document);
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        document: &Document,
+        look: &ReaderLook,
+        marks: Marks<'_>,
+    ) -> ReaderEvents {
+        let mut events = ReaderEvents::default();
+        self.handle_keys(ui, document, &mut events);
 
         let full_width = ui.available_width();
         let column = (full_width - 48.0).clamp(120.0, MEASURE_EMS * look.size);
@@ -220,6 +284,7 @@ impl Reader {
             document,
             width: column,
             look,
+            marks,
         };
         self.flow.sync(layout_key(column, look), &source);
 
@@ -234,22 +299,28 @@ impl Reader {
             area = area.vertical_scroll_offset(offset);
         }
         area.show_viewport(ui, |ui, viewport| {
-            self.viewport_ui(ui, viewport, &source, column_x);
+            self.viewport_ui(ui, viewport, &source, column_x, &mut events);
         });
+        events
     }
 
-    fn handle_keys(&mut self, ui: &Ui, document: &Document) {
+    fn handle_keys(&mut self, ui: &Ui, document: &Document, events: &mut ReaderEvents) {
         let focused = ui.ctx().memory(|m| m.focused());
         if focused.is_some() && focused != self.widget_id {
             return; // another widget (a text field, a button) has the keyboard
         }
-        let (select_all, copy) = ui.input(|i| {
-            let copy = i.events.iter().any(|e| {
-                matches!(e, Event::Copy)
-                    || matches!(e, Event::Key { key: Key::C, pressed: true, modifiers, .. } if modifiers.command)
-            });
-            (i.modifiers.command && i.key_pressed(Key::A), copy)
+        let (select_all, copy, add_term) = ui.input(|i| {
+            let command_key = |key: Key| {
+                i.events.iter().any(|e| {
+                    matches!(e, Event::Key { key: k, pressed: true, modifiers, .. } if *k == key && modifiers.command)
+                })
+            };
+            let copy = command_key(Key::C) || i.events.iter().any(|e| matches!(e, Event::Copy));
+            (command_key(Key::A), copy, command_key(Key::G))
         });
+        if add_term {
+            events.add_to_glossary = self.selected_text(document);
+        }
         if select_all {
             self.select_all(document);
         }
@@ -283,7 +354,14 @@ impl Reader {
         }
     }
 
-    fn viewport_ui(&mut self, ui: &mut Ui, viewport: Rect, source: &Source<'_>, column_x: f32) {
+    fn viewport_ui(
+        &mut self,
+        ui: &mut Ui,
+        viewport: Rect,
+        source: &Source<'_>,
+        column_x: f32,
+        events: &mut ReaderEvents,
+    ) {
         let origin = ui.max_rect().min;
         let total = self.flow.total_height() + 2.0 * PAD_Y;
         ui.set_min_height(total);
@@ -309,6 +387,9 @@ impl Reader {
         let mut paints = Vec::new();
         let mut scroll_shift = 0.0;
         let mut hovering_text = false;
+        let mut hovered_term = None;
+        let mut reveal_rect = None;
+        let now = ui.input(|i| i.time);
         let font = look.font;
 
         ui.ctx().fonts_mut(|fonts| {
@@ -377,12 +458,39 @@ impl Reader {
                     let top = self.flow.top(index);
                     let layout = self.flow.layout(index)?;
                     let text = source.text(index);
-                    layout.piece_at(c.x, c.y - top)?;
+                    let piece = layout.piece_at(c.x, c.y - top)?;
                     let offset = layout.offset_at(text, c.x, c.y - top, &mut measure);
-                    let word = word_at(text, offset);
-                    (!word.is_empty()).then_some((index, word))
+                    // The caret nearest the pointer may sit on the word's edge: look inside.
+                    let inside = offset.clamp(piece.range.start, piece.range.end.saturating_sub(1));
+                    let word = word_at(text, inside);
+                    (!word.is_empty()).then_some((index, inside, word))
                 })
             };
+            hovered_term = hovered.as_ref().and_then(|(index, offset, _)| {
+                Some((*index, source.marks.terms.at(*index, *offset)?.clone()))
+            });
+
+            if let Some((paragraph, range)) = self.reveal.take()
+                && paragraph < self.flow.len()
+            {
+                self.flow.ensure(paragraph, source, &mut measure);
+                let top = self.flow.top(paragraph);
+                if let Some(layout) = self.flow.layout(paragraph) {
+                    let text = source.text(paragraph);
+                    let rects = layout.range_rects(text, range.clone(), &mut measure);
+                    let base = origin + vec2(column_x, PAD_Y + top);
+                    reveal_rect = Some(rects.first().map_or_else(
+                        || Rect::from_min_size(base, vec2(layout.max_width, layout.line_height)),
+                        |r| {
+                            Rect::from_min_max(
+                                base + vec2(r.min_x, r.min_y),
+                                base + vec2(r.max_x, r.max_y),
+                            )
+                        },
+                    ));
+                }
+                self.flash = Some((paragraph, range, now));
+            }
 
             for index in range {
                 let top = self.flow.top(index);
@@ -399,7 +507,35 @@ impl Reader {
                         paints.push(Paint::Fill(to_screen(r), look.selection));
                     }
                 }
-                if let Some((_, word)) = hovered.clone().filter(|(i, _)| *i == index) {
+                let inset = (layout.line_height - layout.text_height) / 2.0;
+                for m in source
+                    .marks
+                    .terms
+                    .by_paragraph
+                    .get(index)
+                    .into_iter()
+                    .flatten()
+                {
+                    let kind = source.marks.glossary.entries()[m.entry].kind;
+                    let color = kind_color(kind, look.dark);
+                    for r in layout.range_rects(text, m.range.clone(), &mut measure) {
+                        let rect = to_screen(r).shrink2(vec2(0.0, inset * 0.6));
+                        paints.push(Paint::Fill(rect, color.gamma_multiply(0.16)));
+                        paints.push(Paint::Underline(rect, color));
+                    }
+                }
+                if let Some((_, range, started)) =
+                    self.flash.clone().filter(|(p, _, _)| *p == index)
+                {
+                    let fade = 1.0 - ((now - started) / FLASH_SECONDS).clamp(0.0, 1.0) as f32;
+                    for r in layout.range_rects(text, range, &mut measure) {
+                        paints.push(Paint::Fill(
+                            to_screen(r).expand(2.0),
+                            look.flash.gamma_multiply(fade),
+                        ));
+                    }
+                }
+                if let Some((_, _, word)) = hovered.clone().filter(|(i, _, _)| *i == index) {
                     for r in layout.range_rects(text, word, &mut measure) {
                         paints.push(Paint::Fill(
                             to_screen(r).expand2(vec2(1.0, -2.0)),
@@ -411,7 +547,6 @@ impl Reader {
                     ParagraphKind::Body => look.text,
                     ParagraphKind::Byline => look.muted,
                 };
-                let inset = (layout.line_height - layout.text_height) / 2.0;
                 for line in &layout.lines {
                     let line_y = base.y + line.top;
                     if line_y > screen_viewport.max.y
@@ -446,8 +581,69 @@ impl Reader {
                     painter.rect_filled(rect, 3.0, color);
                 }
                 Paint::Text(pos, galley, color) => painter.galley(pos, galley, color),
+                Paint::Underline(rect, color) => {
+                    painter.hline(rect.x_range(), rect.bottom(), Stroke::new(1.5, color));
+                }
             }
         }
+        if let Some((_, _, started)) = &self.flash {
+            if now - started < FLASH_SECONDS {
+                ui.ctx().request_repaint();
+            } else {
+                self.flash = None;
+            }
+        }
+        if let Some(rect) = reveal_rect {
+            ui.scroll_to_rect(rect, Some(Align::Center));
+        }
+        self.hovered_entry = hovered_term.as_ref().map(|(_, m)| m.entry);
+        let selected = self.selected_text(source.document);
+        if clicked && let Some((_, m)) = &hovered_term {
+            events.open_entry = Some(m.entry);
+        }
+        let response = match &hovered_term {
+            Some((_, m)) if !dragged => {
+                let entry = &source.marks.glossary.entries()[m.entry];
+                response.on_hover_ui_at_pointer(|ui| entry_card(ui, entry, &m.how))
+            }
+            _ => response,
+        };
+        response.context_menu(|ui| {
+            let has_selection = selected.is_some();
+            if ui
+                .add_enabled(
+                    has_selection,
+                    egui::Button::new("Copy").shortcut_text("Ctrl+C"),
+                )
+                .clicked()
+            {
+                if let Some(text) = &selected {
+                    ui.ctx().copy_text(text.clone());
+                }
+                ui.close();
+            }
+            ui.separator();
+            if ui
+                .add_enabled(
+                    has_selection,
+                    egui::Button::new("Add to glossary…").shortcut_text("Ctrl+G"),
+                )
+                .clicked()
+            {
+                events.add_to_glossary = selected.clone();
+                ui.close();
+            }
+            if ui
+                .add_enabled(
+                    has_selection,
+                    egui::Button::new("Add as alias to an entry…"),
+                )
+                .clicked()
+            {
+                events.add_alias = selected.clone();
+                ui.close();
+            }
+        });
         self.expose_paragraphs(ui, source, origin, column_x);
 
         if scroll_shift != 0.0 {

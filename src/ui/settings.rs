@@ -19,6 +19,8 @@ pub struct Settings {
     /// Body text size in points.
     pub font_size: f32,
     pub justify: bool,
+    /// The glossary side panel is shown (F2).
+    pub glossary_open: bool,
 }
 
 impl Default for Settings {
@@ -28,6 +30,7 @@ impl Default for Settings {
             font: ReaderFont::NotoNaskh,
             font_size: Settings::DEFAULT_SIZE,
             justify: false,
+            glossary_open: true,
         }
     }
 }
