@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use qari::document::Document;
+use qari::glossary::exchange::{self, Format};
 use qari::glossary::{DocumentTerms, Glossary, MatchHow, Matcher};
 use qari::layout::{Direction, SegmentKind, layout_paragraph};
 use qari::ui::fonts::{HeadlessFonts, ReaderFont};
@@ -52,6 +53,30 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import into or export your glossary (TSV as OmegaT reads it, CSV, TBX-Basic).
+    #[command(subcommand)]
+    Glossary(GlossaryCommand),
+}
+
+#[derive(Subcommand)]
+enum GlossaryCommand {
+    /// Write the glossary (bundled entries with yours applied) to OUT, or to standard output.
+    Export {
+        /// Format; by default from OUT's extension, else TSV.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Only your own entries, not the bundled ones.
+        #[arg(long)]
+        mine: bool,
+        out: Option<PathBuf>,
+    },
+    /// Add the entries of FILE to your glossary (entries with the same id are replaced).
+    Import {
+        file: PathBuf,
+        /// Format; by default from FILE's extension.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -75,6 +100,13 @@ fn main() -> ExitCode {
             glossaries,
             json,
         }) => match terms_command(&file, &glossaries, json) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("qari: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        Some(Command::Glossary(command)) => match glossary_command(command) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
                 eprintln!("qari: {message}");
@@ -308,4 +340,59 @@ fn terms_command(path: &Path, extra: &[PathBuf], json: bool) -> Result<(), Strin
         }
     }
     Ok(())
+}
+
+/// The user's glossary file and its entries (empty when it does not exist yet).
+fn user_glossary() -> Result<(PathBuf, Glossary), String> {
+    let path = qari::storage::user_glossary_path().ok_or("no data directory for your glossary")?;
+    let glossary = Glossary::load_user(&path)
+        .map_err(|e| format!("your glossary is unreadable, fix or move it first: {e}"))?;
+    Ok((path, glossary))
+}
+
+fn glossary_command(command: GlossaryCommand) -> Result<(), String> {
+    match command {
+        GlossaryCommand::Export { format, mine, out } => {
+            let (_, user) = user_glossary()?;
+            let glossary = if mine {
+                user
+            } else {
+                Glossary::bundled().merged(&user)
+            };
+            let format = format
+                .or_else(|| out.as_deref().and_then(Format::from_path))
+                .unwrap_or(Format::Tsv);
+            let text = exchange::export(&glossary, format);
+            match out {
+                Some(path) => qari::storage::write_atomic(&path, text.as_bytes())
+                    .map_err(|e| format!("cannot write {}: {e}", path.display())),
+                None => {
+                    print!("{text}");
+                    Ok(())
+                }
+            }
+        }
+        GlossaryCommand::Import { file, format } => {
+            let format = format.or_else(|| Format::from_path(&file)).ok_or_else(|| {
+                format!(
+                    "say which format {} is in (--format tsv|csv|tbx)",
+                    file.display()
+                )
+            })?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let imported =
+                exchange::import(&text, format).map_err(|e| format!("{}: {e}", file.display()))?;
+            let (path, user) = user_glossary()?;
+            let merged = user.merged(&imported);
+            qari::storage::write_atomic(&path, merged.to_ron().as_bytes())
+                .map_err(|e| format!("cannot save your glossary to {}: {e}", path.display()))?;
+            println!(
+                "{} entries imported into {}",
+                imported.entries().len(),
+                path.display()
+            );
+            Ok(())
+        }
+    }
 }

@@ -84,3 +84,103 @@ fn unreadable_input_fails_with_a_message() {
     let out = qari(&["layout", "x.txt", "--width", "-3"]);
     assert!(!out.status.success());
 }
+
+#[test]
+fn terms_lists_the_article_vocabulary_and_rejects_bad_glossaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/articles/nvidia-deepseek-ar.txt"
+    );
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_qari"))
+            .args(args)
+            .env("QARI_DATA_DIR", dir.path())
+            .output()
+            .unwrap()
+    };
+    let out = run(&["terms", article, "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let terms: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ballmer = terms
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "ballmer")
+        .unwrap();
+    assert_eq!(ballmer["occurrences"][0]["text"], "بالمر");
+    assert_eq!(ballmer["occurrences"][0]["how"], "exact");
+    let nvidia = terms
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "nvidia")
+        .unwrap();
+    let glued = nvidia["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["text"] == "وNVIDIA")
+        .unwrap();
+    assert_eq!(
+        (glued["how"].as_str(), glued["prefix"].as_str()),
+        (Some("clitic"), Some("و"))
+    );
+
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        "(entries: [\n  (id: \"x\", kind: nonsense, name: \"X\")\n])",
+    )
+    .unwrap();
+    let out = run(&["terms", article, "--glossary", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.ron:2:"), "file and line: {err}");
+}
+
+#[test]
+fn glossary_export_import_round_trip_through_the_user_glossary() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_qari"))
+            .args(args)
+            .env("QARI_DATA_DIR", dir.path())
+            .output()
+            .unwrap()
+    };
+    let tbx = dir.path().join("all.tbx");
+    assert!(
+        run(&["glossary", "export", tbx.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let text = std::fs::read_to_string(&tbx).unwrap();
+    assert!(text.contains("<term>هوانغ رينكسون</term>"));
+    let out = run(&["glossary", "import", tbx.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mine = dir.path().join("mine.tsv");
+    assert!(
+        run(&["glossary", "export", "--mine", mine.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let all = dir.path().join("all.tsv");
+    assert!(
+        run(&["glossary", "export", all.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert_eq!(
+        std::fs::read_to_string(mine).unwrap(),
+        std::fs::read_to_string(all).unwrap()
+    );
+}

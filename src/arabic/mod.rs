@@ -23,8 +23,37 @@ impl Normalized {
     }
 }
 
+/// [`fold_char`] for the Arabic block U+0600–U+06FF, precomputed: 0 drops the character.
+static ARABIC_BLOCK: [u16; 256] = {
+    let mut table = [0u16; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = 0x0600 + i as u32;
+        table[i] = match c {
+            0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0640 | 0x061C => 0,
+            0x0623 | 0x0625 | 0x0622 | 0x0671 => 0x0627, // أ إ آ ٱ → ا
+            0x0649 | 0x06CC => 0x064A,                   // ى ی → ي
+            0x0629 => 0x0647,                            // ة → ه
+            0x06A9 => 0x0643,                            // ک → ك
+            0x0660..=0x0669 => (c - 0x0660 + 0x30) as u16,
+            0x06F0..=0x06F9 => (c - 0x06F0 + 0x30) as u16,
+            _ => c as u16,
+        };
+        i += 1;
+    }
+    table
+};
+
 /// Map one character to its matching form; `None` drops it (tashkeel, tatweel, joiners).
 pub fn fold_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c);
+    }
+    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        let folded = ARABIC_BLOCK[c as usize - 0x0600];
+        return (folded != 0)
+            .then(|| char::from_u32(u32::from(folded)).expect("table holds chars"));
+    }
     Some(match c {
         // Tashkeel, Quranic annotation marks, superscript alef, tatweel.
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}' => return None,
@@ -49,29 +78,55 @@ pub fn fold_char(c: char) -> Option<char> {
 /// Normalise `text`: tashkeel and tatweel removed, alef variants to ا, ى to ي, ة to ه,
 /// Arabic-Indic digits to ASCII, Latin lower-cased.
 pub fn normalize(text: &str) -> Normalized {
+    let mut out = Normalized::default();
+    normalize_into(text, &mut out);
+    out
+}
+
+/// [`normalize`] into a reused buffer.
+pub fn normalize_into(text: &str, out: &mut Normalized) {
     assert!(u32::try_from(text.len()).is_ok(), "texts are under 4 GiB");
-    let mut out = Normalized {
-        text: String::with_capacity(text.len()),
-        origins: Vec::with_capacity(text.len() + 1),
-    };
-    let push = |out: &mut Normalized, c: char, origin: usize| {
-        out.text.push(c);
-        out.origins.resize(out.text.len(), origin as u32);
+    out.text.clear();
+    out.origins.clear();
+    out.text.reserve(text.len());
+    out.origins.reserve(text.len() + 1);
+    // Characters that stay as they are are copied in runs; within a run every byte maps to
+    // the same byte of the original (only char boundaries are ever looked up).
+    let mut run_start = 0;
+    let flush = |out: &mut Normalized, from: usize, to: usize| {
+        out.text.push_str(&text[from..to]);
+        out.origins.extend(from as u32..to as u32);
     };
     for (i, c) in text.char_indices() {
-        let Some(folded) = fold_char(c) else { continue };
-        if folded.is_uppercase() {
-            for lower in folded.to_lowercase() {
-                push(&mut out, lower, i);
+        let folded = fold_char(c);
+        // Only Latin, Greek, Cyrillic and the like have case; skip the check for Arabic.
+        let cased = folded.is_some_and(|f| {
+            if f.is_ascii() {
+                f.is_ascii_uppercase()
+            } else {
+                !('\u{0600}'..='\u{06FF}').contains(&f) && f.is_uppercase()
             }
+        });
+        if folded == Some(c) && !cased {
+            continue;
+        }
+        flush(out, run_start, i);
+        run_start = i + c.len_utf8();
+        let Some(folded) = folded else { continue };
+        let mut push = |ch: char| {
+            out.text.push(ch);
+            out.origins.resize(out.text.len(), i as u32);
+        };
+        if cased {
+            folded.to_lowercase().for_each(&mut push);
         } else {
-            push(&mut out, folded, i);
+            push(folded);
         }
     }
+    flush(out, run_start, text.len());
     // A normalised char ends where the next kept one starts, so tashkeel and tatweel after
     // a letter stay with it.
     out.origins.push(text.len() as u32);
-    out
 }
 
 /// Normalise without keeping the offset map (for keys and search queries).
@@ -119,6 +174,13 @@ pub struct Token {
 }
 
 fn script_of(c: char) -> Option<Script> {
+    // Fast paths for the common cases: ASCII, and the basic Arabic letters.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric().then_some(Script::Latin);
+    }
+    if ('\u{0621}'..='\u{064A}').contains(&c) {
+        return Some(Script::Arabic);
+    }
     if ('\u{0600}'..='\u{06FF}').contains(&c)
         || ('\u{0750}'..='\u{077F}').contains(&c)
         || ('\u{08A0}'..='\u{08FF}').contains(&c)
@@ -222,26 +284,38 @@ pub fn tokenize_into(normalized: &str, tokens: &mut Vec<Token>) {
 /// three letters and before at least two. Aliases are split the same way, so a genuine
 /// word with such an "ال" inside still matches itself.
 fn push_arabic_word(text: &str, token: Token, tokens: &mut Vec<Token>) {
+    const ARTICLE: &str = "ال";
     let word = &text[token.range.clone()];
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    // Three letters, the article and two more: at least seven letters of two bytes or more.
+    if word.len() < 14 {
+        tokens.push(token);
+        return;
+    }
     let mut gap = token.gap;
-    let (mut piece_byte, mut piece_char) = (0, 0);
-    let mut i = 3;
-    while i + 3 < chars.len() {
-        if i >= piece_char + 3 && chars[i].1 == 'ا' && chars[i + 1].1 == 'ل' {
-            let at = chars[i].0;
+    let mut piece_start = 0;
+    let mut search_from = 0;
+    let bytes = word.as_bytes();
+    let article = ARTICLE.as_bytes();
+    while let Some(found) = bytes[search_from..]
+        .windows(article.len())
+        .position(|w| w == article)
+    {
+        let at = search_from + found;
+        search_from = at + ARTICLE.len();
+        let before = word[piece_start..at].chars().count();
+        let after = word[search_from..].chars().count();
+        if before >= 3 && after >= 2 {
             tokens.push(Token {
-                range: token.range.start + piece_byte..token.range.start + at,
+                range: token.range.start + piece_start..token.range.start + at,
                 script: Script::Arabic,
                 gap,
             });
             gap = Gap::None;
-            (piece_byte, piece_char) = (at, i);
+            piece_start = at;
         }
-        i += 1;
     }
     tokens.push(Token {
-        range: token.range.start + piece_byte..token.range.end,
+        range: token.range.start + piece_start..token.range.end,
         script: Script::Arabic,
         gap,
     });
@@ -274,14 +348,19 @@ impl Candidate<'_> {
 /// only when its glossary has it.
 pub fn proclitic_candidates<'a>(token: &'a str, out: &mut Vec<Candidate<'a>>) {
     out.clear();
+    // Every proclitic starts with one of these letters.
+    if !token.starts_with(['و', 'ف', 'ب', 'ك', 'ل', 'ا']) {
+        return;
+    }
     let mut push = |stem: &'a str, with_article: bool| {
         let prefix = &token[..token.len() - stem.len()];
         let long_enough = stem.chars().nth(1).is_some();
+        // Stems are suffixes of the token: the same length is the same stem.
         if !prefix.is_empty()
             && long_enough
             && !out
                 .iter()
-                .any(|c| c.stem == stem && c.with_article == with_article)
+                .any(|c| c.stem.len() == stem.len() && c.with_article == with_article)
         {
             out.push(Candidate {
                 prefix,

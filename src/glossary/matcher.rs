@@ -55,10 +55,49 @@ struct Alias {
     no_strip: bool,
 }
 
+/// A bit per hash of a word's length and ends, set for every key of the index: most words
+/// of a text start no alias, and testing a bit is cheaper than hashing the word.
+#[derive(Clone, Debug)]
+struct KeyFilter {
+    bits: Vec<u64>,
+}
+
+impl Default for KeyFilter {
+    fn default() -> Self {
+        KeyFilter {
+            bits: vec![0; (1 << KeyFilter::BITS) / 64],
+        }
+    }
+}
+
+impl KeyFilter {
+    const BITS: u32 = 20;
+
+    fn slot(key: &str) -> usize {
+        let b = key.as_bytes();
+        let word = |bytes: &[u8]| bytes.iter().fold(0u64, |acc, &x| acc << 8 | u64::from(x));
+        let head = word(&b[..b.len().min(4)]);
+        let tail = word(&b[b.len().saturating_sub(4)..]);
+        let mixed = (b.len() as u64) ^ head << 16 ^ tail << 40 ^ tail >> 24;
+        (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
+    }
+
+    fn insert(&mut self, key: &str) {
+        let slot = Self::slot(key);
+        self.bits[slot / 64] |= 1 << (slot % 64);
+    }
+
+    fn may_contain(&self, key: &str) -> bool {
+        let slot = Self::slot(key);
+        self.bits[slot / 64] & (1 << (slot % 64)) != 0
+    }
+}
+
 /// All aliases of a glossary, indexed by their first normalised token.
 #[derive(Clone, Debug, Default)]
 pub struct Matcher {
     by_first_token: HashMap<Box<str>, Vec<Alias>, RandomState>,
+    filter: KeyFilter,
 }
 
 impl Matcher {
@@ -89,18 +128,39 @@ impl Matcher {
             }
         }
         // Longest aliases first, so the first that fits is the longest match.
-        for list in by_first_token.values_mut() {
+        let mut filter = KeyFilter::default();
+        for (key, list) in by_first_token.iter_mut() {
             list.sort_by_key(|a| std::cmp::Reverse(a.rest.len()));
+            filter.insert(key);
         }
-        Matcher { by_first_token }
+        Matcher {
+            by_first_token,
+            filter,
+        }
     }
 
     /// Every match in `text`, in order, without overlaps.
+    ///
+    /// Long texts are matched in chunks of about 64 KB with reused buffers (so the work
+    /// stays in cache), cut just after a punctuation mark: no name matches across one.
     pub fn find(&self, text: &str) -> Vec<Match> {
-        let normalized = arabic::normalize(text);
-        let tokens = arabic::tokenize(&normalized.text);
+        const CHUNK: usize = 64 * 1024;
+        let mut normalized = Normalized::default();
+        let mut tokens = Vec::new();
         let mut out = Vec::new();
-        self.find_in(text, &normalized, &tokens, &mut out);
+        let mut start = 0;
+        while start < text.len() {
+            let end = chunk_end(text, start, CHUNK);
+            let chunk = &text[start..end];
+            arabic::normalize_into(chunk, &mut normalized);
+            arabic::tokenize_into(&normalized.text, &mut tokens);
+            let first = out.len();
+            self.find_in(chunk, &normalized, &tokens, &mut out);
+            for m in &mut out[first..] {
+                m.range = m.range.start + start..m.range.end + start;
+            }
+            start = end;
+        }
         out
     }
 
@@ -191,6 +251,9 @@ impl Matcher {
         first: &str,
         stripped: bool,
     ) -> Option<(usize, usize)> {
+        if !self.filter.may_contain(first) {
+            return None;
+        }
         let aliases = self.by_first_token.get(first)?;
         aliases
             .iter()
@@ -208,6 +271,28 @@ impl Matcher {
                 fits.then_some((alias.entry, end))
             })
     }
+}
+
+/// Where a chunk starting at `start` ends: after the first punctuation mark (a character
+/// that is neither a letter, a digit, a space nor a hyphen, so a separator no alias
+/// crosses) at least `size` bytes on, or at the end of the text.
+fn chunk_end(text: &str, start: usize, size: usize) -> usize {
+    let mut from = start + size;
+    if from >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..]
+        .char_indices()
+        .find(|&(_, c)| {
+            !(c.is_alphanumeric()
+                || c.is_whitespace()
+                || c == '-'
+                || arabic::fold_char(c).is_none())
+        })
+        .map_or(text.len(), |(i, c)| from + i + c.len_utf8())
 }
 
 /// Whether a gap in the text may stand where an alias has `alias_gap`: names match across
@@ -377,6 +462,28 @@ mod tests {
             ["gpu", "parallel-computing"]
         );
         assert_eq!(found("والسرعة العالية بالتوازي")[0].2, "ب + التوازي");
+    }
+
+    #[test]
+    fn long_texts_match_the_same_in_chunks() {
+        let glossary = Glossary::bundled();
+        let matcher = Matcher::new(&glossary);
+        let article = crate::document::BUNDLED_ARTICLE;
+        let long = article.repeat(40); // several 64 KB chunks
+        assert!(long.len() > 2 * 64 * 1024);
+        let once = matcher.find(article);
+        let all = matcher.find(&long);
+        assert_eq!(all.len(), once.len() * 40);
+        for (i, m) in all.iter().enumerate() {
+            let copy = i / once.len();
+            let expected = &once[i % once.len()];
+            assert_eq!(m.entry, expected.entry);
+            assert_eq!(
+                m.range,
+                expected.range.start + copy * article.len()
+                    ..expected.range.end + copy * article.len()
+            );
+        }
     }
 
     #[test]

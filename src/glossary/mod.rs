@@ -1,6 +1,7 @@
 //! The glossary: what transliterated names and terms are. A bundled, read-only glossary
 //! ships with Qari; the user's own glossary adds entries or overrides bundled ones by id.
 
+pub mod exchange;
 pub mod matcher;
 pub mod terms;
 
@@ -14,6 +15,25 @@ pub use terms::{DocumentTerms, Found};
 
 /// The glossary bundled with Qari (covers the bundled article and more).
 pub const BUNDLED_GLOSSARY: &str = include_str!("../../assets/glossary/bundled.ron");
+
+/// An id from a name: lower-case ASCII letters and digits joined by hyphens ("Jensen
+/// Huang" → "jensen-huang"); names without any become "entry".
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "entry".to_string()
+    } else {
+        out.to_string()
+    }
+}
 
 /// What an entry names. Colours in the reader follow the kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -284,6 +304,15 @@ mod tests {
                 );
             }
             assert!(!entry.gloss.is_empty(), "{} has a gloss", entry.id);
+            let mut arabic = entry.arabic.clone();
+            arabic.sort();
+            arabic.dedup();
+            assert_eq!(
+                arabic.len(),
+                entry.arabic.len(),
+                "{} lists an Arabic spelling twice",
+                entry.id
+            );
             if let Some(url) = &entry.url {
                 assert!(
                     entry.web_link().is_some(),

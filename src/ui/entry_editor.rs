@@ -4,7 +4,7 @@
 use egui::{Context, Sense, TextEdit};
 
 use super::bidi_label::bidi_label;
-use crate::glossary::{Entry, Glossary, Kind};
+use crate::glossary::{Entry, Glossary, Kind, slug};
 
 /// The entry as typed: aliases one per line, related ids separated by commas.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -49,19 +49,6 @@ fn lines(text: &str) -> Vec<String> {
         .filter(|l| !l.is_empty())
         .map(str::to_string)
         .collect()
-}
-
-/// An id from a name: lower-case ASCII letters and digits joined by hyphens.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
 }
 
 impl EntryEditor {
