@@ -318,18 +318,14 @@ fn import_tbx(text: &str) -> Result<Glossary, ImportError> {
                     _ => {}
                 }
             }
-            Event::Text(t) => {
-                if reading.is_some() {
-                    text_buf.push_str(&t.decode().map_err(|e| error(&reader, &e))?);
-                }
+            Event::Text(t) if reading.is_some() => {
+                text_buf.push_str(&t.decode().map_err(|e| error(&reader, &e))?);
             }
-            Event::GeneralRef(r) => {
-                if reading.is_some() {
-                    let name = r.decode().map_err(|e| error(&reader, &e))?;
-                    let resolved = quick_xml::escape::resolve_predefined_entity(&name)
-                        .ok_or_else(|| error(&reader, &format!("unknown entity &{name};")))?;
-                    text_buf.push_str(resolved);
-                }
+            Event::GeneralRef(r) if reading.is_some() => {
+                let name = r.decode().map_err(|e| error(&reader, &e))?;
+                let resolved = quick_xml::escape::resolve_predefined_entity(&name)
+                    .ok_or_else(|| error(&reader, &format!("unknown entity &{name};")))?;
+                text_buf.push_str(resolved);
             }
             Event::End(end) => {
                 let name = end.local_name().as_ref().to_vec();
