@@ -93,6 +93,14 @@ impl KeyFilter {
     }
 }
 
+/// An alias found at a token: its entry, the index of the token after it, and where it
+/// ends in the normalised text.
+struct Hit {
+    entry: usize,
+    next: usize,
+    end: usize,
+}
+
 /// All aliases of a glossary, indexed by their first normalised token.
 #[derive(Clone, Debug, Default)]
 pub struct Matcher {
@@ -198,7 +206,7 @@ impl Matcher {
                         continue;
                     };
                     let stem_start = token.range.end - candidate.stem.len();
-                    let end = tokens[hit.1 - 1].range.end;
+                    let end = hit.end;
                     let mut prefix = source(token.range.start..stem_start);
                     let mut alias = source(stem_start..end).to_string();
                     if candidate.with_article {
@@ -214,11 +222,10 @@ impl Matcher {
                     break;
                 }
             }
-            let Some((entry, next)) = found else {
+            let Some(Hit { entry, next, end }) = found else {
                 i += 1;
                 continue;
             };
-            let end = tokens[next - 1].range.end;
             // A proclitic glued across a script change: "و" + "NVIDIA".
             if how == MatchHow::Exact
                 && token.gap == Gap::None
@@ -250,7 +257,7 @@ impl Matcher {
         i: usize,
         first: &str,
         stripped: bool,
-    ) -> Option<(usize, usize)> {
+    ) -> Option<Hit> {
         if !self.filter.may_contain(first) {
             return None;
         }
@@ -259,16 +266,35 @@ impl Matcher {
             .iter()
             .filter(|a| !(stripped && a.no_strip))
             .find_map(|alias| {
-                let end = i + 1 + alias.rest.len();
-                let following = tokens.get(i + 1..end)?;
-                let fits = alias
-                    .rest
-                    .iter()
-                    .zip(following)
-                    .all(|((word, gap), token)| {
-                        gaps_compatible(*gap, token.gap) && text[token.range.clone()] == **word
-                    });
-                fits.then_some((alias.entry, end))
+                let next = i + 1 + alias.rest.len();
+                let following = tokens.get(i + 1..next)?;
+                let mut end = tokens[next - 1].range.end;
+                let fits = alias.rest.iter().zip(following).enumerate().all(
+                    |(k, ((word, gap), token))| {
+                        let found = &text[token.range.clone()];
+                        if !gaps_compatible(*gap, token.gap) {
+                            return false;
+                        }
+                        if found == &**word {
+                            return true;
+                        }
+                        // The last word of a multi-word name glued to the next word, a typo
+                        // common in translated text ("الذكاء الاصطناعيبدأ"): accept it when at
+                        // least three letters follow.
+                        let glued = k + 1 == alias.rest.len()
+                            && found.starts_with(&**word)
+                            && found[word.len()..].chars().nth(2).is_some();
+                        if glued {
+                            end = token.range.start + word.len();
+                        }
+                        glued
+                    },
+                );
+                fits.then_some(Hit {
+                    entry: alias.entry,
+                    next,
+                    end,
+                })
             })
     }
 }
@@ -457,6 +483,23 @@ mod tests {
 
     #[test]
     fn terms_glued_without_a_space_are_found() {
+        let f = found("الذكاء الاصطناعيبدأ للتو");
+        assert_eq!(
+            f,
+            [(
+                "ai".into(),
+                "الذكاء الاصطناعي".into(),
+                "exact spelling".into()
+            )]
+        );
+        assert!(
+            ids("الذكاء الاصطناعيين").is_empty(),
+            "two more letters is a word form, not glue"
+        );
+        assert!(
+            ids("النماذج الكبيرتين").is_empty(),
+            "a different word is no glue"
+        );
         assert_eq!(
             ids("من خلال وحدة معالجة الرسوماتالحوسبة المتوازية."),
             ["gpu", "parallel-computing"]

@@ -12,6 +12,7 @@ use super::reader::{Marks, Reader, ReaderLook};
 use super::settings::{Settings, ThemeChoice};
 use super::toolbar;
 use crate::document::Document;
+use crate::glossary::exchange::{self, Format};
 use crate::glossary::{DocumentTerms, Entry, Glossary, Matcher};
 use crate::storage;
 
@@ -266,6 +267,61 @@ impl QariApp {
         self.settings.glossary_open = true;
     }
 
+    /// Ask for a TSV, CSV or TBX file and add its entries to the user's glossary.
+    fn import_glossary(&mut self) {
+        let Some(path) = rfd::FileDialog::new()
+            .set_title("Import glossary")
+            .add_filter(
+                "Glossary (TSV, CSV, TBX)",
+                &["tsv", "tab", "txt", "csv", "tbx", "xml"],
+            )
+            .pick_file()
+        else {
+            return;
+        };
+        let result = std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                let format =
+                    Format::from_path(&path).ok_or("unknown file type (use .tsv, .csv or .tbx)")?;
+                exchange::import(&text, format).map_err(|e| e.to_string())
+            });
+        match result {
+            Ok(imported) => {
+                self.glossaries.user = self.glossaries.user.clone().merged(&imported);
+                self.commit_user_glossary();
+                self.messages.push(format!(
+                    "Imported {} entries from {}.",
+                    imported.entries().len(),
+                    path.display()
+                ));
+            }
+            Err(error) => self
+                .messages
+                .push(format!("Could not import {}: {error}", path.display())),
+        }
+    }
+
+    /// Ask where to write the glossary (bundled entries with the user's applied).
+    fn export_glossary(&mut self) {
+        let Some(path) = rfd::FileDialog::new()
+            .set_title("Export glossary")
+            .set_file_name("qari-glossary.tsv")
+            .add_filter("TSV (OmegaT)", &["tsv"])
+            .add_filter("CSV", &["csv"])
+            .add_filter("TBX-Basic", &["tbx"])
+            .save_file()
+        else {
+            return;
+        };
+        let format = Format::from_path(&path).unwrap_or(Format::Tsv);
+        let text = exchange::export(&self.glossaries.merged, format);
+        if let Err(error) = storage::write_atomic(&path, text.as_bytes()) {
+            self.messages
+                .push(format!("Could not export to {}: {error}", path.display()));
+        }
+    }
+
     fn windows_ui(&mut self, ctx: &egui::Context) {
         if let Some(editor) = &mut self.editor
             && let Some(outcome) = editor.show(ctx, &self.glossaries.merged)
@@ -372,6 +428,8 @@ impl eframe::App for QariApp {
                             self.editor = self.glossaries.merged.get(&id).map(EntryEditor::edit);
                         }
                         Some(PanelAction::Delete(id)) => self.confirm_delete = Some(id),
+                        Some(PanelAction::Import) => self.import_glossary(),
+                        Some(PanelAction::Export) => self.export_glossary(),
                         None => {}
                     }
                 });

@@ -10,7 +10,8 @@ use crate::layout::{LayoutOptions, SegmentKind, TextStyle, layout_paragraph};
 /// Draw `text` wrapped to the available width, right-aligned when it is right-to-left.
 /// It is exposed to screen readers (and tests) as a label with the text.
 pub fn bidi_label(ui: &mut Ui, text: &str, size: f32, color: Color32, sense: Sense) -> Response {
-    let width = ui.available_width().max(40.0);
+    // A little room on the right so right-aligned text never touches a clipping edge.
+    let width = (ui.available_width() - 6.0).max(40.0);
     let style = TextStyle::regular(size);
     let mut options = LayoutOptions::new(width, style);
     options.line_spacing = 1.1;

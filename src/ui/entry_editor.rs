@@ -214,7 +214,10 @@ impl EntryEditor {
                         .labelled_by(label);
                         ui.end_row();
                         ui.label("");
-                        ui.checkbox(&mut d.no_strip, "Never match by stripping و ف ب ك ل ال");
+                        ui.checkbox(
+                            &mut d.no_strip,
+                            "Never match with proclitics stripped (wa-, fa-, bi-, ka-, li-, al-)",
+                        );
                         ui.end_row();
                     });
                 if let Some(error) = &self.error {

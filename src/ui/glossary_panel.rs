@@ -77,6 +77,8 @@ pub enum PanelAction {
     NewEntry,
     Edit(String),
     Delete(String),
+    Import,
+    Export,
 }
 
 /// The glossary panel's state: which list or entry is shown, and the navigation history.
@@ -135,6 +137,16 @@ impl GlossaryPanel {
         ui.horizontal(|ui| {
             ui.heading("Glossary");
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.menu_button("⋯", |ui| {
+                    if ui.button("Import TSV, CSV or TBX…").clicked() {
+                        action = Some(PanelAction::Import);
+                    }
+                    if ui.button("Export…").clicked() {
+                        action = Some(PanelAction::Export);
+                    }
+                })
+                .response
+                .on_hover_text("Import or export the glossary");
                 if ui
                     .button("+ New")
                     .on_hover_text("New entry (Ctrl+G adds the selection)")
@@ -209,7 +221,12 @@ impl GlossaryPanel {
                 };
                 ui.horizontal(|ui| {
                     ui.label(RichText::new("●").color(kind_color(entry.kind, dark)));
-                    if ui.selectable_label(false, label).clicked() {
+                    // Long names are cut with "…" rather than widening the panel.
+                    if ui
+                        .add(egui::Button::selectable(false, label).truncate())
+                        .on_hover_text(&entry.name)
+                        .clicked()
+                    {
                         open = Some(entry.id.clone());
                     }
                 });

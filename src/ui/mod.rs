@@ -22,7 +22,7 @@ pub fn run(document: Document, error: Option<String>) -> eframe::Result {
         viewport: egui::ViewportBuilder::default()
             .with_title(format!("Qari — {}", document.title))
             .with_app_id("qari")
-            .with_inner_size([900.0, 1000.0])
+            .with_inner_size([1220.0, 960.0])
             .with_min_inner_size([360.0, 240.0]),
         persist_window: true,
         ..Default::default()
