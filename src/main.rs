@@ -81,58 +81,51 @@ enum GlossaryCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let result = match cli.command {
         Some(Command::Layout {
             file,
             width,
             font_size,
             font,
             json,
-        }) => match layout_command(&file, width, font_size, font, json) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("qari: {message}");
-                ExitCode::FAILURE
-            }
-        },
+        }) => layout_command(&file, width, font_size, font, json),
         Some(Command::Terms {
             file,
             glossaries,
             json,
-        }) => match terms_command(&file, &glossaries, json) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("qari: {message}");
-                ExitCode::FAILURE
-            }
-        },
-        Some(Command::Glossary(command)) => match glossary_command(command) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("qari: {message}");
-                ExitCode::FAILURE
-            }
-        },
-        None => {
-            let (document, error) = match cli.file {
-                None => (Document::bundled(), None),
-                Some(path) => match Document::open(&path) {
-                    Ok(document) => (document, None),
-                    Err(error) => {
-                        eprintln!("qari: {error}");
-                        (Document::bundled(), Some(error.to_string()))
-                    }
-                },
-            };
-            match qari::ui::run(document, error) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) => {
-                    eprintln!("qari: cannot open a window: {error}");
-                    ExitCode::FAILURE
-                }
-            }
+        }) => terms_command(&file, &glossaries, json),
+        Some(Command::Glossary(command)) => glossary_command(command),
+        None => open_window(cli.file),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("qari: {message}");
+            ExitCode::FAILURE
         }
     }
+}
+
+/// The reader window on `file`, or on the bundled article (with the reason shown) when
+/// there is none or it cannot be read.
+fn open_window(file: Option<PathBuf>) -> Result<(), String> {
+    let (document, error) = match file {
+        None => (Document::bundled(), None),
+        Some(path) => match Document::open(&path) {
+            Ok(document) => (document, None),
+            Err(error) => {
+                eprintln!("qari: {error}");
+                (Document::bundled(), Some(error.to_string()))
+            }
+        },
+    };
+    qari::ui::run(document, error).map_err(|e| format!("cannot open a window: {e}"))
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+    println!("{text}");
+    Ok(())
 }
 
 #[derive(serde::Serialize)]
@@ -220,11 +213,7 @@ fn layout_command(
         })
         .collect();
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
-        );
-        return Ok(());
+        return print_json(&out);
     }
     for paragraph in &out {
         let direction = match paragraph.direction {
@@ -314,11 +303,7 @@ fn terms_command(path: &Path, extra: &[PathBuf], json: bool) -> Result<(), Strin
         })
         .collect();
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
-        );
-        return Ok(());
+        return print_json(&out);
     }
     for term in &out {
         let original = term.original.map(|o| format!(" {o}")).unwrap_or_default();

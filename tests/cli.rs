@@ -2,6 +2,15 @@
 
 use std::process::Command;
 
+/// Run qari with its data directory (the user's glossary) in `dir`.
+fn qari_with_data_dir(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_qari"))
+        .args(args)
+        .env("QARI_DATA_DIR", dir)
+        .output()
+        .expect("the binary runs")
+}
+
 fn qari(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_qari"))
         .args(args)
@@ -92,13 +101,7 @@ fn terms_lists_the_article_vocabulary_and_rejects_bad_glossaries() {
         env!("CARGO_MANIFEST_DIR"),
         "/assets/articles/nvidia-deepseek-ar.txt"
     );
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_qari"))
-            .args(args)
-            .env("QARI_DATA_DIR", dir.path())
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| qari_with_data_dir(dir.path(), args);
     let out = run(&["terms", article, "--json"]);
     assert!(
         out.status.success(),
@@ -146,13 +149,7 @@ fn terms_lists_the_article_vocabulary_and_rejects_bad_glossaries() {
 #[test]
 fn glossary_export_import_round_trip_through_the_user_glossary() {
     let dir = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_qari"))
-            .args(args)
-            .env("QARI_DATA_DIR", dir.path())
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| qari_with_data_dir(dir.path(), args);
     let tbx = dir.path().join("all.tbx");
     assert!(
         run(&["glossary", "export", tbx.to_str().unwrap()])

@@ -2,6 +2,8 @@
 
 use egui::{Key, Modifiers, OutputCommand, Pos2, Vec2};
 use egui_kittest::Harness;
+
+mod common;
 use egui_kittest::kittest::Queryable;
 
 use qari::document::Document;
@@ -122,30 +124,8 @@ fn hover_highlights_a_word_and_double_click_selects_it() {
         egui::CursorIcon::Text,
         "a word is under the pointer"
     );
-    harness.event(egui::Event::PointerButton {
-        pos: point,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    harness.event(egui::Event::PointerButton {
-        pos: point,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    harness.event(egui::Event::PointerButton {
-        pos: point,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    harness.event(egui::Event::PointerButton {
-        pos: point,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
+    common::click_at(&harness, point);
+    common::click_at(&harness, point);
     harness.run();
     assert_eq!(press_copy(&mut harness).as_deref(), Some("بينما"));
 }

@@ -2,6 +2,8 @@
 
 use egui::{Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
+
+mod common;
 use egui_kittest::kittest::Queryable;
 
 use qari::document::Document;
@@ -60,18 +62,7 @@ fn hovering_a_term_shows_its_card_and_clicking_opens_it_in_the_panel() {
     harness.get_by_label_contains("Co-founder (1993) and CEO of NVIDIA");
     harness.get_by_label("exact spelling");
 
-    harness.event(egui::Event::PointerButton {
-        pos: point,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    harness.event(egui::Event::PointerButton {
-        pos: point,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
+    common::click_at(&harness, point);
     harness.run();
     assert_eq!(harness.state().open_entry(), Some("jensen-huang"));
     assert!(harness.state().settings().glossary_open);

@@ -182,15 +182,8 @@ fn grapheme_boundaries(text: &str, range: Range<usize>) -> impl Iterator<Item = 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{FixedWidth, LayoutOptions, TextStyle, layout_paragraph};
-
-    fn layout(text: &str, width: f32) -> ParagraphLayout {
-        layout_paragraph(
-            text,
-            &LayoutOptions::new(width, TextStyle::regular(2.0)),
-            &mut FixedWidth,
-        )
-    }
+    use crate::layout::FixedWidth;
+    use crate::layout::tests::layout;
 
     #[test]
     fn word_at_finds_clitic_and_latin_together() {

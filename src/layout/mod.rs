@@ -253,7 +253,8 @@ fn place(logical: Vec<Piece>, analysis: &Analysis, max_width: f32, justify: bool
 mod tests {
     use super::*;
 
-    fn layout(text: &str, width: f32) -> ParagraphLayout {
+    /// `text` laid out with one point per character (the fake measurer at size 2).
+    pub(crate) fn layout(text: &str, width: f32) -> ParagraphLayout {
         layout_paragraph(
             text,
             &LayoutOptions::new(width, TextStyle::regular(2.0)),
