@@ -679,15 +679,29 @@ impl Reader {
     }
 
     /// Give screen readers (and UI tests) one labelled node per visible paragraph.
+    ///
+    /// Articles expose every paragraph; long documents the ones around the view (a node
+    /// per paragraph per frame would cost more than the text itself).
     fn expose_paragraphs(&mut self, ui: &mut Ui, source: &Source<'_>, origin: Pos2, column_x: f32) {
-        for index in self.visible.clone() {
+        const EXPOSE_ALL_UP_TO: usize = 500;
+        const AROUND_VIEW: usize = 50;
+        let count = self.flow.len();
+        let range = if count <= EXPOSE_ALL_UP_TO {
+            0..count
+        } else {
+            self.visible.start.saturating_sub(AROUND_VIEW)
+                ..(self.visible.end + AROUND_VIEW).min(count)
+        };
+        for index in range {
             let top = self.flow.top(index);
-            let Some(layout) = self.flow.layout(index) else {
-                continue;
+            // Paragraphs not laid out yet have their estimated height (gap included).
+            let height = match self.flow.layout(index) {
+                Some(layout) => layout.height(),
+                None => self.flow.top(index + 1) - top,
             };
             let rect = Rect::from_min_size(
                 origin + vec2(column_x, PAD_Y + top),
-                Vec2::new(layout.max_width, layout.height()),
+                Vec2::new(source.width, height),
             );
             let response = ui.interact(
                 rect,
