@@ -1,5 +1,7 @@
 //! Documents: bytes in, paragraphs out. Knows nothing of fonts or windows.
 
+pub mod decode;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -16,6 +18,8 @@ pub enum Source {
     /// Shipped inside the binary, by file name.
     Bundled(&'static str),
     File(PathBuf),
+    /// Pasted from the clipboard.
+    Pasted,
 }
 
 /// What a paragraph is, which decides how the reader styles it.
@@ -38,6 +42,8 @@ pub struct Document {
     pub title: String,
     pub source: Source,
     pub paragraphs: Vec<Paragraph>,
+    /// The encoding the text was read with (WHATWG name, e.g. "windows-1256").
+    pub encoding: &'static str,
 }
 
 /// Why a file could not be opened. The message is meant for the user.
@@ -57,9 +63,9 @@ pub enum LoadError {
     Binary {
         path: PathBuf,
     },
-    InvalidUtf8 {
+    Undecodable {
         path: PathBuf,
-        offset: usize,
+        encoding: &'static str,
     },
 }
 
@@ -82,9 +88,9 @@ impl fmt::Display for LoadError {
                     path.display()
                 )
             }
-            LoadError::InvalidUtf8 { path, offset } => write!(
+            LoadError::Undecodable { path, encoding } => write!(
                 f,
-                "{} is not valid UTF-8 (first bad byte at offset {offset})",
+                "{} is not readable as {encoding} text (try another encoding)",
                 path.display()
             ),
         }
@@ -99,8 +105,16 @@ impl Document {
         Document::from_text(BUNDLED_ARTICLE, Source::Bundled(BUNDLED_NAME))
     }
 
-    /// Read and decode a file.
+    /// Read and decode a file, guessing its encoding.
     pub fn open(path: &Path) -> Result<Self, LoadError> {
+        Self::open_with(path, None)
+    }
+
+    /// Read and decode a file, in `encoding` when given.
+    pub fn open_with(
+        path: &Path,
+        encoding: Option<&'static encoding_rs::Encoding>,
+    ) -> Result<Self, LoadError> {
         let io = |error| LoadError::Io {
             path: path.to_path_buf(),
             error,
@@ -113,8 +127,18 @@ impl Document {
             });
         }
         let bytes = std::fs::read(path).map_err(io)?;
-        let text = decode(&bytes, path)?;
-        Ok(Document::from_text(&text, Source::File(path.to_path_buf())))
+        let path_buf = || path.to_path_buf();
+        let decoded = decode::decode(&bytes, encoding).map_err(|e| match e {
+            decode::DecodeError::Empty => LoadError::Empty { path: path_buf() },
+            decode::DecodeError::Binary => LoadError::Binary { path: path_buf() },
+            decode::DecodeError::Undecodable { encoding } => LoadError::Undecodable {
+                path: path_buf(),
+                encoding,
+            },
+        })?;
+        let mut document = Document::from_text(&decoded.text, Source::File(path.to_path_buf()));
+        document.encoding = decoded.encoding.name();
+        Ok(document)
     }
 
     /// Split text into paragraphs: one per non-empty line (LF, CRLF or CR).
@@ -139,6 +163,7 @@ impl Document {
         }
         let title = match &source {
             Source::Bundled(name) => title_from_name(name),
+            Source::Pasted => "Pasted text".to_string(),
             Source::File(path) => title_from_name(
                 &path
                     .file_name()
@@ -150,6 +175,7 @@ impl Document {
             title,
             source,
             paragraphs,
+            encoding: "UTF-8",
         }
     }
 
@@ -173,25 +199,6 @@ fn title_from_name(name: &str) -> String {
     } else {
         stem.to_string()
     }
-}
-
-/// Decode UTF-8 (with or without BOM), refusing empty and binary input.
-fn decode(bytes: &[u8], path: &Path) -> Result<String, LoadError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(LoadError::Empty {
-            path: path.to_path_buf(),
-        });
-    }
-    if bytes.contains(&0) {
-        return Err(LoadError::Binary {
-            path: path.to_path_buf(),
-        });
-    }
-    String::from_utf8(bytes.to_vec()).map_err(|e| LoadError::InvalidUtf8 {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })
 }
 
 #[cfg(test)]
@@ -237,9 +244,22 @@ mod tests {
             Document::open(&binary),
             Err(LoadError::Binary { .. })
         ));
-        let latin1 = write("bad.txt", b"caf\xe9");
-        let err = Document::open(&latin1).unwrap_err();
-        assert!(err.to_string().contains("offset 3"), "{err}");
+        let cp1256 = write(
+            "cp1256.txt",
+            &encoding_rs::WINDOWS_1256
+                .encode("مرحبا بالعالم، هذا نص عربي قديم الترميز")
+                .0,
+        );
+        let doc = Document::open(&cp1256).unwrap();
+        assert_eq!(doc.encoding, "windows-1256");
+        assert_eq!(
+            doc.paragraphs[0].text,
+            "مرحبا بالعالم، هذا نص عربي قديم الترميز"
+        );
+        let garbage: Vec<u8> = (0..4000u32).map(|i| (i * 7 % 251) as u8 | 0x80).collect();
+        let garbage = write("garbage.txt", &garbage);
+        let err = Document::open_with(&garbage, Some(encoding_rs::UTF_8)).unwrap_err();
+        assert!(err.to_string().contains("not readable as UTF-8"), "{err}");
         let missing = dir.path().join("missing.txt");
         assert!(matches!(
             Document::open(&missing),

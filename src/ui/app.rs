@@ -11,7 +11,7 @@ use super::glossary_panel::{GlossaryPanel, PanelAction};
 use super::reader::{Marks, Reader, ReaderLook};
 use super::settings::{Settings, ThemeChoice};
 use super::toolbar;
-use crate::document::Document;
+use crate::document::{Document, Source};
 use crate::glossary::exchange::{self, Format};
 use crate::glossary::{DocumentTerms, Entry, Glossary, Matcher};
 use crate::storage;
@@ -99,6 +99,8 @@ pub struct QariApp {
     confirm_delete: Option<String>,
     /// Shown above the text until dismissed.
     messages: Vec<String>,
+    /// "Paste as new article" was chosen from the menu: the next paste opens.
+    paste_requested: bool,
 }
 
 impl QariApp {
@@ -134,7 +136,7 @@ impl QariApp {
         // Ctrl+= / Ctrl+- resize the article text, not the whole UI.
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let (glossaries, problem) = Glossaries::load(user_glossary, &document);
-        QariApp {
+        let mut app = QariApp {
             document,
             reader: Reader::default(),
             settings,
@@ -144,7 +146,14 @@ impl QariApp {
             alias_picker: None,
             confirm_delete: None,
             messages: error.into_iter().chain(problem).collect(),
+            paste_requested: false,
+        };
+        if let Source::File(path) = &app.document.source {
+            let paragraph = app.settings.last_position(path).unwrap_or(0);
+            app.reader.scroll_to_paragraph(paragraph);
+            app.settings.remember(&path.clone(), paragraph);
         }
+        app
     }
 
     pub fn settings(&self) -> &Settings {
@@ -247,6 +256,98 @@ impl QariApp {
             selection,
             flash,
             dark,
+        }
+    }
+
+    /// Show `document` instead of the current one, remembering where the reader was.
+    pub fn set_document(&mut self, ctx: &egui::Context, document: Document) {
+        self.remember_position();
+        self.document = document;
+        self.reader.reset();
+        self.glossaries.refresh(&self.document);
+        if let Source::File(path) = &self.document.source {
+            if let Some(paragraph) = self.settings.last_position(path) {
+                self.reader.scroll_to_paragraph(paragraph);
+            }
+            let paragraph = self.settings.last_position(path).unwrap_or(0);
+            self.settings.remember(path, paragraph);
+        }
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(format!(
+            "Qari — {}",
+            self.document.title
+        )));
+    }
+
+    /// Note in the Recent list where the reader is in the current file.
+    fn remember_position(&mut self) {
+        if let Source::File(path) = &self.document.source {
+            self.settings
+                .remember(path, self.reader.first_visible_paragraph());
+        }
+    }
+
+    /// Open `path` (in `encoding` when given); on failure the current article stays and the
+    /// reason is shown.
+    pub fn open_path(
+        &mut self,
+        ctx: &egui::Context,
+        path: &std::path::Path,
+        encoding: Option<&'static encoding_rs::Encoding>,
+    ) {
+        match Document::open_with(path, encoding) {
+            Ok(document) => self.set_document(ctx, document),
+            Err(error) => self.messages.push(error.to_string()),
+        }
+    }
+
+    fn open_dialog(&mut self, ctx: &egui::Context) {
+        if let Some(path) = rfd::FileDialog::new()
+            .set_title("Open article")
+            .add_filter("Text", &["txt", "text", "md"])
+            .add_filter("All files", &["*"])
+            .pick_file()
+        {
+            self.open_path(ctx, &path, None);
+        }
+    }
+
+    fn paste_as_new(&mut self, ctx: &egui::Context, text: &str) {
+        if text.trim().is_empty() {
+            self.messages
+                .push("The clipboard has no text to open.".into());
+            return;
+        }
+        self.set_document(ctx, Document::from_text(text, Source::Pasted));
+    }
+
+    /// Files dropped on the window, pasted text, and the file shortcuts.
+    fn handle_file_input(&mut self, ctx: &egui::Context) {
+        let paste_requested = self.paste_requested;
+        let (dropped, pasted, open) = ctx.input_mut(|i| {
+            let dropped: Vec<std::path::PathBuf> = i
+                .raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect();
+            let pasted = i.events.iter().find_map(|e| match e {
+                egui::Event::Paste(text) if i.modifiers.shift || paste_requested => {
+                    Some(text.clone())
+                }
+                _ => None,
+            });
+            let open = i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::O));
+            (dropped, pasted, open)
+        });
+        if let Some(path) = dropped.first() {
+            self.open_path(ctx, path, None);
+        }
+        if let Some(text) = pasted {
+            self.paste_requested = false;
+            self.paste_as_new(ctx, &text);
+        }
+        if open {
+            self.open_dialog(ctx);
         }
     }
 
@@ -378,14 +479,40 @@ impl eframe::App for QariApp {
             ThemeChoice::Dark => Theme::Dark,
         });
         self.handle_shortcuts(ui);
+        self.handle_file_input(ui.ctx());
 
-        egui::Panel::top("toolbar").show(ui, |ui| {
-            ui.add_space(2.0);
-            if toolbar::ui(ui, &self.document.title, &mut self.settings).relayout {
-                self.reader.keep_position();
-            }
-            ui.add_space(2.0);
-        });
+        let info = toolbar::DocumentInfo {
+            title: &self.document.title,
+            encoding: self.document.encoding,
+            from_file: matches!(self.document.source, Source::File(_)),
+        };
+        let actions = egui::Panel::top("toolbar")
+            .show(ui, |ui| {
+                ui.add_space(2.0);
+                let actions = toolbar::ui(ui, info, &mut self.settings);
+                ui.add_space(2.0);
+                actions
+            })
+            .inner;
+        if actions.relayout {
+            self.reader.keep_position();
+        }
+        if actions.open {
+            self.open_dialog(ui.ctx());
+        }
+        if actions.paste_new {
+            // The clipboard is read by the platform: ask for a paste event.
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+            self.paste_requested = true;
+        }
+        if let Some(path) = actions.open_recent {
+            self.open_path(ui.ctx(), &path, None);
+        }
+        if let (Some(encoding), Source::File(path)) = (actions.reopen_with, &self.document.source) {
+            let path = path.clone();
+            self.open_path(ui.ctx(), &path, Some(encoding));
+        }
         if !self.messages.is_empty() {
             egui::Panel::top("messages").show(ui, |ui| {
                 let mut dismissed = None;
@@ -463,6 +590,7 @@ impl eframe::App for QariApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.remember_position();
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
     }
 }

@@ -219,6 +219,11 @@ impl Reader {
         self.reveal = Some((paragraph, range));
     }
 
+    /// Bring paragraph `index` to the top of the view on the next frame.
+    pub fn scroll_to_paragraph(&mut self, index: usize) {
+        self.scroll_to = Some(index);
+    }
+
     /// Keep the current reading position across a change of font or size.
     pub fn keep_position(&mut self) {
         self.scroll_to = Some(self.first_visible);

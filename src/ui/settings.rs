@@ -21,6 +21,16 @@ pub struct Settings {
     pub justify: bool,
     /// The glossary side panel is shown (F2).
     pub glossary_open: bool,
+    /// Recently opened files, newest first, with the paragraph the reader was at.
+    pub recent: Vec<RecentFile>,
+}
+
+/// A file in the Recent list.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RecentFile {
+    pub path: std::path::PathBuf,
+    /// First paragraph in view when the file was last left.
+    pub paragraph: usize,
 }
 
 impl Default for Settings {
@@ -31,6 +41,7 @@ impl Default for Settings {
             font_size: Settings::DEFAULT_SIZE,
             justify: false,
             glossary_open: true,
+            recent: Vec::new(),
         }
     }
 }
@@ -44,6 +55,30 @@ impl Settings {
         let step = (self.font_size * 0.1).round().max(1.0);
         self.font_size =
             (self.font_size + step * steps as f32).clamp(*Self::SIZES.start(), *Self::SIZES.end());
+    }
+
+    /// How many files the Recent list keeps.
+    pub const RECENT: usize = 12;
+
+    /// Put `path` at the top of the Recent list, remembering `paragraph` as where to reopen it.
+    pub fn remember(&mut self, path: &std::path::Path, paragraph: usize) {
+        self.recent.retain(|r| r.path != path);
+        self.recent.insert(
+            0,
+            RecentFile {
+                path: path.to_path_buf(),
+                paragraph,
+            },
+        );
+        self.recent.truncate(Self::RECENT);
+    }
+
+    /// Where the reader left `path`, if it is in the Recent list.
+    pub fn last_position(&self, path: &std::path::Path) -> Option<usize> {
+        self.recent
+            .iter()
+            .find(|r| r.path == path)
+            .map(|r| r.paragraph)
     }
 
     /// Settings read back from disk may come from an older or edited file.
@@ -73,6 +108,25 @@ mod tests {
             s.zoom(-1);
         }
         assert_eq!(s.font_size, 10.0);
+    }
+
+    #[test]
+    fn recent_list_keeps_newest_first_without_duplicates() {
+        let mut s = Settings::default();
+        for i in 0..20 {
+            s.remember(std::path::Path::new(&format!("/a/{i}.txt")), i);
+        }
+        assert_eq!(s.recent.len(), Settings::RECENT);
+        s.remember(std::path::Path::new("/a/15.txt"), 99);
+        assert_eq!(s.recent[0].path, std::path::Path::new("/a/15.txt"));
+        assert_eq!(s.last_position(std::path::Path::new("/a/15.txt")), Some(99));
+        assert_eq!(
+            s.recent
+                .iter()
+                .filter(|r| r.path.ends_with("15.txt"))
+                .count(),
+            1
+        );
     }
 
     #[test]

@@ -10,12 +10,67 @@ use super::settings::{Settings, ThemeChoice};
 pub struct ToolbarActions {
     /// Font, size or justification changed: layouts must be redone at the same position.
     pub relayout: bool,
+    pub open: bool,
+    pub paste_new: bool,
+    pub open_recent: Option<std::path::PathBuf>,
+    pub reopen_with: Option<&'static encoding_rs::Encoding>,
 }
 
-pub fn ui(ui: &mut Ui, title: &str, settings: &mut Settings) -> ToolbarActions {
+/// The document as the toolbar shows it.
+pub struct DocumentInfo<'a> {
+    pub title: &'a str,
+    pub encoding: &'a str,
+    /// Whether it came from a file (and so can be reopened with another encoding).
+    pub from_file: bool,
+}
+
+pub fn ui(ui: &mut Ui, document: DocumentInfo<'_>, settings: &mut Settings) -> ToolbarActions {
     let mut actions = ToolbarActions::default();
     ui.horizontal(|ui| {
-        ui.strong(title);
+        ui.menu_button("File", |ui| {
+            if ui
+                .add(egui::Button::new("Open…").shortcut_text("Ctrl+O"))
+                .clicked()
+            {
+                actions.open = true;
+            }
+            if ui
+                .add(egui::Button::new("Paste as new article").shortcut_text("Ctrl+Shift+V"))
+                .clicked()
+            {
+                actions.paste_new = true;
+            }
+            ui.add_enabled_ui(document.from_file, |ui| {
+                ui.menu_button("Reopen with encoding", |ui| {
+                    for encoding in crate::document::decode::CHOICES {
+                        let current = encoding.name() == document.encoding;
+                        if ui.selectable_label(current, encoding.name()).clicked() {
+                            actions.reopen_with = Some(encoding);
+                        }
+                    }
+                });
+            });
+            ui.menu_button("Recent", |ui| {
+                if settings.recent.is_empty() {
+                    ui.weak("No files yet");
+                }
+                for recent in &settings.recent {
+                    let name = recent.path.file_name().map_or_else(
+                        || recent.path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    if ui
+                        .button(name)
+                        .on_hover_text(recent.path.display().to_string())
+                        .clicked()
+                    {
+                        actions.open_recent = Some(recent.path.clone());
+                    }
+                }
+            });
+        });
+        ui.separator();
+        ui.strong(document.title).on_hover_text(document.encoding);
         ui.separator();
 
         let before = (settings.font, settings.font_size, settings.justify);

@@ -1,0 +1,73 @@
+//! Opening other articles in the window.
+
+use egui::{Modifiers, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use qari::document::Document;
+use qari::ui::QariApp;
+use qari::ui::settings::Settings;
+
+fn harness(document: Document, dir: &std::path::Path) -> Harness<'static, QariApp> {
+    let settings = Settings {
+        glossary_open: false,
+        ..Settings::default()
+    };
+    let glossary = dir.join("glossary.ron");
+    Harness::builder()
+        .with_size(Vec2::new(900.0, 800.0))
+        .build_eframe(move |cc| {
+            QariApp::with_settings(&cc.egui_ctx, document, None, settings, Some(glossary))
+        })
+}
+
+#[test]
+fn a_file_from_the_command_line_opens_in_its_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.txt");
+    let text = "خبر قديم عن إنفيديا\nفقرة ثانية بترميز ويندوز العربي";
+    std::fs::write(&path, encoding_rs::WINDOWS_1256.encode(text).0).unwrap();
+    let mut harness = harness(Document::open(&path).unwrap(), dir.path());
+    harness.run();
+    harness.get_by_label("خبر قديم عن إنفيديا");
+    harness.get_by_label("فقرة ثانية بترميز ويندوز العربي");
+    assert_eq!(harness.state().document().encoding, "windows-1256");
+    assert_eq!(
+        harness.state().terms().found.len(),
+        1,
+        "the glossary marks the new article"
+    );
+}
+
+#[test]
+fn a_binary_file_is_refused_and_the_article_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("photo.jpg");
+    std::fs::write(&binary, b"\xFF\xD8\xFF\xE0\0\x10JFIF\0").unwrap();
+    let mut harness = harness(Document::bundled(), dir.path());
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_path(&ctx, &binary, None);
+    harness.run();
+    harness.get_by_label_contains("is not a text file");
+    assert_eq!(harness.state().document().title, "nvidia-deepseek-ar");
+    harness.get_by_label(&Document::bundled().paragraphs[1].text);
+}
+
+#[test]
+fn ctrl_shift_v_pastes_a_new_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(Document::bundled(), dir.path());
+    harness.run();
+    harness.event_modifiers(
+        egui::Event::Paste("نص ملصوق عن ديب سيك".into()),
+        Modifiers::SHIFT,
+    );
+    harness.run();
+    assert_eq!(harness.state().document().title, "Pasted text");
+    harness.get_by_label("نص ملصوق عن ديب سيك");
+    // A plain paste (no Shift) is not an article.
+    harness.event(egui::Event::Paste("شيء آخر".into()));
+    harness.run();
+    harness.get_by_label("نص ملصوق عن ديب سيك");
+}
