@@ -71,3 +71,25 @@ fn ctrl_shift_v_pastes_a_new_article() {
     harness.run();
     harness.get_by_label("نص ملصوق عن ديب سيك");
 }
+
+#[test]
+fn ctrl_f_finds_hamza_variants_and_steps_with_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(Document::bundled(), dir.path());
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::F);
+    harness.run();
+    // The article writes إنفيديا; the search is typed without the hamza.
+    harness.get_by_label("Find:").type_text("انفيديا");
+    harness.run_steps(12); // the first hit flashes
+    harness.get_by_label("1 of 2");
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(12);
+    harness.get_by_label("2 of 2");
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(12);
+    assert!(
+        harness.query_by_label("Find:").is_none(),
+        "Esc closes the bar"
+    );
+}

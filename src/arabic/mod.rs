@@ -142,6 +142,21 @@ pub fn normalize_key(text: &str) -> String {
     out
 }
 
+/// Every occurrence of `query` in `text`, compared in normalised form (tashkeel, tatweel
+/// and alef variants ignored, Latin case-insensitive), as byte ranges of `text`.
+pub fn find_all(text: &str, query: &str) -> Vec<Range<usize>> {
+    let query = normalize_key(query);
+    if query.trim().is_empty() {
+        return Vec::new();
+    }
+    let normalized = normalize(text);
+    normalized
+        .text
+        .match_indices(query.as_str())
+        .map(|(start, found)| normalized.original_range(start..start + found.len()))
+        .collect()
+}
+
 /// The script class that decides token boundaries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Script {
@@ -410,6 +425,22 @@ mod tests {
             &text[n.original_range(first..first + "انفيديا".len())],
             "أَنْفِيدْيَا"
         );
+    }
+
+    #[test]
+    fn search_ignores_hamza_tashkeel_tatweel_and_case() {
+        let text = "سهم إنفيديا وأَنْفِيـديا وNVIDIA وnvidia";
+        let found: Vec<&str> = find_all(text, "انفيديا")
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(found, ["إنفيديا", "أَنْفِيـديا"]);
+        let found: Vec<&str> = find_all(text, "Nvidia")
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(found, ["NVIDIA", "nvidia"]);
+        assert!(find_all(text, "  ").is_empty());
     }
 
     #[test]

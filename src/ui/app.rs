@@ -9,6 +9,7 @@ use super::entry_editor::{AliasPicker, EditorOutcome, EntryEditor};
 use super::fonts;
 use super::glossary_panel::{GlossaryPanel, PanelAction};
 use super::reader::{Marks, Reader, ReaderLook};
+use super::search_bar::SearchBar;
 use super::settings::{Settings, ThemeChoice};
 use super::toolbar;
 use crate::document::{Document, Source};
@@ -101,6 +102,7 @@ pub struct QariApp {
     messages: Vec<String>,
     /// "Paste as new article" was chosen from the menu: the next paste opens.
     paste_requested: bool,
+    search: SearchBar,
 }
 
 impl QariApp {
@@ -147,6 +149,7 @@ impl QariApp {
             confirm_delete: None,
             messages: error.into_iter().chain(problem).collect(),
             paste_requested: false,
+            search: SearchBar::default(),
         };
         if let Source::File(path) = &app.document.source {
             let paragraph = app.settings.last_position(path).unwrap_or(0);
@@ -264,6 +267,7 @@ impl QariApp {
         self.remember_position();
         self.document = document;
         self.reader.reset();
+        self.search.reset();
         self.glossaries.refresh(&self.document);
         if let Source::File(path) = &self.document.source {
             if let Some(paragraph) = self.settings.last_position(path) {
@@ -337,6 +341,9 @@ impl QariApp {
                 _ => None,
             });
             let open = i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::O));
+            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::F)) {
+                self.search.show();
+            }
             (dropped, pasted, open)
         });
         if let Some(path) = dropped.first() {
@@ -513,6 +520,14 @@ impl eframe::App for QariApp {
             let path = path.clone();
             self.open_path(ui.ctx(), &path, Some(encoding));
         }
+        if self.search.open {
+            let reveal = egui::Panel::top("find")
+                .show(ui, |ui| self.search.ui(ui, &self.document))
+                .inner;
+            if let Some((paragraph, range)) = reveal {
+                self.reader.reveal(paragraph, range);
+            }
+        }
         if !self.messages.is_empty() {
             egui::Panel::top("messages").show(ui, |ui| {
                 let mut dismissed = None;
@@ -567,9 +582,11 @@ impl eframe::App for QariApp {
             Color32::from_rgb(0xFB, 0xF8, 0xF1)
         };
         let look = self.look(ui);
+        let highlights = self.search.highlights();
         let marks = Marks {
             terms: &self.glossaries.terms,
             glossary: &self.glossaries.merged,
+            search: highlights.as_ref(),
         };
         let events = egui::CentralPanel::no_frame()
             .frame(egui::Frame::NONE.fill(paper))

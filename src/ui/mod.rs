@@ -7,6 +7,7 @@ pub mod entry_editor;
 pub mod fonts;
 pub mod glossary_panel;
 pub mod reader;
+pub mod search_bar;
 pub mod settings;
 pub mod toolbar;
 

@@ -13,6 +13,7 @@ use egui::{
 
 use super::fonts::{EguiMeasure, ReaderFont};
 use super::glossary_panel::{entry_card, kind_color};
+use super::search_bar::SearchHighlights;
 use crate::document::{Document, ParagraphKind};
 use crate::glossary::{DocumentTerms, Glossary};
 use crate::layout::flow::FlowSource;
@@ -89,6 +90,8 @@ pub struct ReaderLook {
 pub struct Marks<'a> {
     pub terms: &'a DocumentTerms,
     pub glossary: &'a Glossary,
+    /// Hits of the find bar, when it is open.
+    pub search: Option<&'a SearchHighlights<'a>>,
 }
 
 /// What the user asked for in the reader this frame.
@@ -527,6 +530,19 @@ impl Reader {
                         let rect = to_screen(r).shrink2(vec2(0.0, inset * 0.6));
                         paints.push(Paint::Fill(rect, color.gamma_multiply(0.16)));
                         paints.push(Paint::Underline(rect, color));
+                    }
+                }
+                if let Some(search) = source.marks.search {
+                    for hit in search.by_paragraph.get(index).into_iter().flatten() {
+                        let current = search.current.as_ref() == Some(&(index, hit.clone()));
+                        let color = if current {
+                            look.flash
+                        } else {
+                            look.flash.gamma_multiply(0.45)
+                        };
+                        for r in layout.range_rects(text, hit.clone(), &mut measure) {
+                            paints.push(Paint::Fill(to_screen(r), color));
+                        }
                     }
                 }
                 if let Some((_, range, started)) =
