@@ -150,8 +150,10 @@ mod tests {
 
     #[test]
     fn steps_wrap_around_in_reading_order() {
-        let mut bar = SearchBar::default();
-        bar.query = "انفيديا".into();
+        let mut bar = SearchBar {
+            query: "انفيديا".into(),
+            ..SearchBar::default()
+        };
         bar.search(&Document::bundled());
         let (n, _) = bar.position();
         assert_eq!(n, 2, "إنفيديا appears twice in the article");
