@@ -143,16 +143,10 @@ impl Document {
 
     /// Split text into paragraphs: one per non-empty line (LF, CRLF or CR).
     pub fn from_text(text: &str, source: Source) -> Self {
-        // Every paragraph separator of UAX #9 (class B) ends a paragraph; CRLF leaves an
-        // empty piece between CR and LF, dropped with the blank lines.
-        let mut paragraphs: Vec<Paragraph> = text
-            .split([
-                '\n', '\r', '\u{85}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{2029}',
-            ])
-            .map(str::trim)
-            .filter(|line| !line.is_empty())
-            .map(|line| Paragraph {
-                text: line.to_string(),
+        let mut paragraphs: Vec<Paragraph> = text_paragraphs(text)
+            .into_iter()
+            .map(|text| Paragraph {
+                text,
                 kind: ParagraphKind::Body,
             })
             .collect();
@@ -186,6 +180,60 @@ impl Document {
     }
 }
 
+/// The longest line of hard-wrapped text (e-mail, old .txt files) is this short.
+const HARD_WRAP_MAX: usize = 100;
+
+/// Paragraphs of plain text, as the text suggests: one per line; but when the text is
+/// hard-wrapped (no line longer than about 100 characters, blank lines between blocks),
+/// the lines of a block are joined, a markedly short line ending its paragraph.
+fn text_paragraphs(text: &str) -> Vec<String> {
+    let text = text.replace("\r\n", "\n");
+    // Every paragraph separator of UAX #9 (class B) ends a line.
+    let lines: Vec<&str> = text
+        .split([
+            '\n', '\r', '\u{85}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{2029}',
+        ])
+        .map(str::trim)
+        .collect();
+    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let blocks_of_several_lines = lines
+        .windows(2)
+        .any(|w| !w[0].is_empty() && !w[1].is_empty());
+    // Wrapped text fills its lines to a width between these bounds.
+    let hard_wrapped = (40..=HARD_WRAP_MAX).contains(&longest)
+        && lines.iter().any(|l| l.is_empty())
+        && blocks_of_several_lines;
+    if !hard_wrapped {
+        return lines
+            .into_iter()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+    }
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    let mut flush = |current: &mut String| {
+        if !current.is_empty() {
+            paragraphs.push(std::mem::take(current));
+        }
+    };
+    for line in lines {
+        if line.is_empty() {
+            flush(&mut current);
+            continue;
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(line);
+        if line.chars().count() * 2 < longest {
+            flush(&mut current);
+        }
+    }
+    flush(&mut current);
+    paragraphs
+}
+
 fn is_byline(text: &str) -> bool {
     ["المصدر:", "المصدر :", "Source:", "By "]
         .iter()
@@ -215,6 +263,25 @@ mod tests {
             doc.paragraphs[1..]
                 .iter()
                 .all(|p| p.kind == ParagraphKind::Body)
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_text_is_joined_into_paragraphs() {
+        let text = "هذا سطر أول طويل بما يكفي ليكون جزءا من فقرة ملفوفة يدويا في ملف نصي قديم\r\nوهذا استمرار الفقرة نفسها على السطر الثاني من الملف النصي القديم هنا\r\nونهايتها.\r\n\r\nفقرة ثانية قصيرة.\r\n";
+        let doc = Document::from_text(text, Source::Pasted);
+        assert_eq!(doc.paragraphs.len(), 2, "{:?}", doc.paragraphs);
+        assert!(
+            doc.paragraphs[0].text.starts_with("هذا سطر أول")
+                && doc.paragraphs[0].text.ends_with("ونهايتها.")
+        );
+        // One paragraph per line when lines are long (the bundled article, the UDHR files).
+        assert_eq!(
+            Document::bundled().paragraphs.len(),
+            BUNDLED_ARTICLE
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .count()
         );
     }
 
