@@ -1,6 +1,7 @@
 //! Documents: bytes in, paragraphs out. Knows nothing of fonts or windows.
 
 pub mod decode;
+pub mod markdown;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,8 @@ pub enum ParagraphKind {
     Body,
     /// A source or author line ("المصدر: ..."), shown smaller and muted.
     Byline,
+    /// A heading of level 1 (largest) to 6.
+    Heading(u8),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -136,7 +139,15 @@ impl Document {
                 encoding,
             },
         })?;
-        let mut document = Document::from_text(&decoded.text, Source::File(path.to_path_buf()));
+        let source = Source::File(path.to_path_buf());
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let mut document = match extension.as_deref() {
+            Some("md" | "markdown") => Document::from_markdown(&decoded.text, source),
+            _ => Document::from_text(&decoded.text, source),
+        };
         document.encoding = decoded.encoding.name();
         Ok(document)
     }
@@ -171,6 +182,17 @@ impl Document {
             paragraphs,
             encoding: "UTF-8",
         }
+    }
+
+    /// A Markdown text: headings as headings, markup left out; titled by its first heading.
+    pub fn from_markdown(text: &str, source: Source) -> Self {
+        let (paragraphs, title) = markdown::paragraphs(text);
+        let mut document = Document::from_text("", source);
+        document.paragraphs = paragraphs;
+        if let Some(title) = title {
+            document.title = title;
+        }
+        document
     }
 
     /// The whole text, paragraphs separated by newlines.

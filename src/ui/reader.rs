@@ -124,6 +124,11 @@ pub fn paragraph_options(
     let style = match kind {
         ParagraphKind::Body => TextStyle::regular(size),
         ParagraphKind::Byline => TextStyle::regular((size * 0.8).round()),
+        ParagraphKind::Heading(level) => TextStyle {
+            size: (size * [1.6, 1.4, 1.25, 1.15, 1.1, 1.05][usize::from(level.clamp(1, 6)) - 1])
+                .round(),
+            bold: true,
+        },
     };
     let mut options = LayoutOptions::new(width, style);
     options.justify = justify && kind == ParagraphKind::Body;
@@ -147,7 +152,7 @@ impl FlowSource for Source<'_> {
 
     fn gap_after(&self, index: usize) -> f32 {
         match self.document.paragraphs[index].kind {
-            ParagraphKind::Byline => self.look.size * 1.2,
+            ParagraphKind::Byline | ParagraphKind::Heading(_) => self.look.size * 1.0,
             ParagraphKind::Body => self.look.size * 0.7,
         }
     }
@@ -565,7 +570,7 @@ impl Reader {
                     }
                 }
                 let color = match source.document.paragraphs[index].kind {
-                    ParagraphKind::Body => look.text,
+                    ParagraphKind::Body | ParagraphKind::Heading(_) => look.text,
                     ParagraphKind::Byline => look.muted,
                 };
                 for line in &layout.lines {

@@ -2,6 +2,7 @@
 
 use egui::Ui;
 
+use super::bidi_label::bidi_label;
 use super::fonts::ReaderFont;
 use super::settings::{Settings, ThemeChoice};
 
@@ -70,7 +71,13 @@ pub fn ui(ui: &mut Ui, document: DocumentInfo<'_>, settings: &mut Settings) -> T
             });
         });
         ui.separator();
-        ui.strong(document.title).on_hover_text(document.encoding);
+        // Titles are often Arabic: a bidi label, one line of at most 280 points.
+        let width = 280.0f32.min(ui.available_width() / 3.0);
+        ui.allocate_ui(egui::vec2(width, 20.0), |ui| {
+            let color = ui.visuals().strong_text_color();
+            bidi_label(ui, document.title, 14.0, color, egui::Sense::hover())
+                .on_hover_text(format!("{}\n{}", document.title, document.encoding));
+        });
         ui.separator();
 
         let before = (settings.font, settings.font_size, settings.justify);
