@@ -66,6 +66,19 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
     })
 }
 
+/// The encoding an HTML page declares in its first kilobyte (`<meta charset=...>` or
+/// `content="text/html; charset=..."`), if any.
+pub fn html_declared(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let at = head.find("charset=")? + "charset=".len();
+    let label: String = head[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    Encoding::for_label(label.as_bytes())
+}
+
 fn guess(bytes: &[u8]) -> &'static Encoding {
     if std::str::from_utf8(bytes).is_ok() {
         return encoding_rs::UTF_8;
@@ -142,6 +155,21 @@ mod tests {
         assert_ne!(as_latin.text, "مرحبا بالعالم");
         let right = decode(&bytes, Some(encoding_rs::WINDOWS_1256)).unwrap();
         assert_eq!(right.text, "مرحبا بالعالم");
+    }
+
+    #[test]
+    fn html_pages_declare_their_encoding() {
+        let page = "<html><head><meta charset=\"windows-1256\"><title>x</title>";
+        assert_eq!(
+            html_declared(page.as_bytes()),
+            Some(encoding_rs::WINDOWS_1256)
+        );
+        let page = "<meta http-equiv=Content-Type content='text/html; charset=ISO-8859-6'>";
+        assert_eq!(
+            html_declared(page.as_bytes()),
+            Some(encoding_rs::ISO_8859_6)
+        );
+        assert_eq!(html_declared(b"<p>no declaration</p>"), None);
     }
 
     #[test]

@@ -15,7 +15,11 @@ pub fn paragraphs(text: &str) -> (Vec<Paragraph>, Option<String>) {
         let text = current.split_whitespace().collect::<Vec<_>>().join(" ");
         current.clear();
         if !text.is_empty() {
-            out.push(Paragraph { text, kind });
+            out.push(Paragraph {
+                text,
+                kind,
+                direction: None,
+            });
         }
     };
     for event in Parser::new(text) {

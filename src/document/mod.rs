@@ -1,7 +1,10 @@
 //! Documents: bytes in, paragraphs out. Knows nothing of fonts or windows.
 
 pub mod decode;
+pub mod html;
 pub mod markdown;
+
+pub use crate::layout::Direction;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -38,6 +41,9 @@ pub enum ParagraphKind {
 pub struct Paragraph {
     pub text: String,
     pub kind: ParagraphKind,
+    /// A direction the source declares (HTML `dir`); otherwise the first strong character
+    /// decides.
+    pub direction: Option<Direction>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -131,7 +137,17 @@ impl Document {
         }
         let bytes = std::fs::read(path).map_err(io)?;
         let path_buf = || path.to_path_buf();
-        let decoded = decode::decode(&bytes, encoding).map_err(|e| match e {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let is_html = matches!(extension.as_deref(), Some("html" | "htm" | "xhtml"));
+        let declared = if is_html && encoding_rs::Encoding::for_bom(&bytes).is_none() {
+            decode::html_declared(&bytes)
+        } else {
+            None
+        };
+        let decoded = decode::decode(&bytes, encoding.or(declared)).map_err(|e| match e {
             decode::DecodeError::Empty => LoadError::Empty { path: path_buf() },
             decode::DecodeError::Binary => LoadError::Binary { path: path_buf() },
             decode::DecodeError::Undecodable { encoding } => LoadError::Undecodable {
@@ -140,12 +156,9 @@ impl Document {
             },
         })?;
         let source = Source::File(path.to_path_buf());
-        let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
         let mut document = match extension.as_deref() {
             Some("md" | "markdown") => Document::from_markdown(&decoded.text, source),
+            Some("html" | "htm" | "xhtml") => Document::from_html(&decoded.text, source),
             _ => Document::from_text(&decoded.text, source),
         };
         document.encoding = decoded.encoding.name();
@@ -159,6 +172,7 @@ impl Document {
             .map(|text| Paragraph {
                 text,
                 kind: ParagraphKind::Body,
+                direction: None,
             })
             .collect();
         if let Some(first) = paragraphs.first_mut()
@@ -187,6 +201,17 @@ impl Document {
     /// A Markdown text: headings as headings, markup left out; titled by its first heading.
     pub fn from_markdown(text: &str, source: Source) -> Self {
         let (paragraphs, title) = markdown::paragraphs(text);
+        let mut document = Document::from_text("", source);
+        document.paragraphs = paragraphs;
+        if let Some(title) = title {
+            document.title = title;
+        }
+        document
+    }
+
+    /// An HTML page: its text blocks, headings and `dir`; titled by `<title>`.
+    pub fn from_html(html: &str, source: Source) -> Self {
+        let (paragraphs, title) = html::paragraphs(html);
         let mut document = Document::from_text("", source);
         document.paragraphs = paragraphs;
         if let Some(title) = title {
@@ -286,6 +311,24 @@ mod tests {
                 .iter()
                 .all(|p| p.kind == ParagraphKind::Body)
         );
+    }
+
+    #[test]
+    fn html_and_markdown_files_open_by_extension() {
+        let dir = tempfile::tempdir().unwrap();
+        let html = dir.path().join("page.html");
+        let page = "<html dir=rtl><head><meta charset=windows-1256><title>عنوان الصفحة</title></head><body><h2>نفيديا</h2><p>نص الصفحة</p></body></html>";
+        std::fs::write(&html, encoding_rs::WINDOWS_1256.encode(page).0).unwrap();
+        let doc = Document::open(&html).unwrap();
+        assert_eq!(doc.title, "عنوان الصفحة");
+        assert_eq!(doc.encoding, "windows-1256");
+        assert_eq!(doc.paragraphs[0].kind, ParagraphKind::Heading(2));
+        assert_eq!(doc.paragraphs[1].direction, Some(Direction::Rtl));
+        let md = dir.path().join("notes.md");
+        std::fs::write(&md, "# عنوان\n\nنص *مائل*").unwrap();
+        let doc = Document::open(&md).unwrap();
+        assert_eq!(doc.title, "عنوان");
+        assert_eq!(doc.paragraphs[1].text, "نص مائل");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use super::search_bar::SearchHighlights;
 use crate::document::{Document, ParagraphKind};
 use crate::glossary::{DocumentTerms, Glossary};
 use crate::layout::flow::FlowSource;
-use crate::layout::{Flow, LayoutOptions, TextStyle, word_at};
+use crate::layout::{BaseDirection, Direction, Flow, LayoutOptions, TextStyle, word_at};
 
 /// Empty space above the first and below the last paragraph.
 const PAD_Y: f32 = 24.0;
@@ -146,8 +146,19 @@ impl FlowSource for Source<'_> {
     }
 
     fn options(&self, index: usize) -> LayoutOptions {
-        let kind = self.document.paragraphs[index].kind;
-        paragraph_options(kind, self.width, self.look.size, self.look.justify)
+        let paragraph = &self.document.paragraphs[index];
+        let mut options = paragraph_options(
+            paragraph.kind,
+            self.width,
+            self.look.size,
+            self.look.justify,
+        );
+        options.direction = match paragraph.direction {
+            Some(Direction::Rtl) => BaseDirection::Rtl,
+            Some(Direction::Ltr) => BaseDirection::Ltr,
+            None => BaseDirection::Auto,
+        };
+        options
     }
 
     fn gap_after(&self, index: usize) -> f32 {
