@@ -1,6 +1,7 @@
 //! Documents: bytes in, paragraphs out. Knows nothing of fonts or windows.
 
 pub mod decode;
+pub mod epub;
 pub mod html;
 pub mod markdown;
 
@@ -53,6 +54,8 @@ pub struct Document {
     pub paragraphs: Vec<Paragraph>,
     /// The encoding the text was read with (WHATWG name, e.g. "windows-1256").
     pub encoding: &'static str,
+    /// Table of contents (EPUB chapters): a title and the index of its first paragraph.
+    pub contents: Vec<(String, usize)>,
 }
 
 /// Why a file could not be opened. The message is meant for the user.
@@ -76,6 +79,11 @@ pub enum LoadError {
         path: PathBuf,
         encoding: &'static str,
     },
+    /// A structured file (EPUB) that is broken.
+    Malformed {
+        path: PathBuf,
+        reason: String,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -96,6 +104,9 @@ impl fmt::Display for LoadError {
                     "{} is not a text file (it contains NUL bytes)",
                     path.display()
                 )
+            }
+            LoadError::Malformed { path, reason } => {
+                write!(f, "cannot open {}: {reason}", path.display())
             }
             LoadError::Undecodable { path, encoding } => write!(
                 f,
@@ -141,6 +152,19 @@ impl Document {
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
+        if extension.as_deref() == Some("epub") {
+            let book = epub::read(&bytes).map_err(|reason| LoadError::Malformed {
+                path: path_buf(),
+                reason,
+            })?;
+            let mut document = Document::from_text("", Source::File(path_buf()));
+            document.paragraphs = book.paragraphs;
+            document.contents = book.contents;
+            if let Some(title) = book.title {
+                document.title = title;
+            }
+            return Ok(document);
+        }
         let is_html = matches!(extension.as_deref(), Some("html" | "htm" | "xhtml"));
         let declared = if is_html && encoding_rs::Encoding::for_bom(&bytes).is_none() {
             decode::html_declared(&bytes)
@@ -195,6 +219,7 @@ impl Document {
             source,
             paragraphs,
             encoding: "UTF-8",
+            contents: Vec::new(),
         }
     }
 

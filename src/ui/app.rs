@@ -492,6 +492,7 @@ impl eframe::App for QariApp {
             title: &self.document.title,
             encoding: self.document.encoding,
             from_file: matches!(self.document.source, Source::File(_)),
+            contents: &self.document.contents,
         };
         let actions = egui::Panel::top("toolbar")
             .show(ui, |ui| {
@@ -512,6 +513,9 @@ impl eframe::App for QariApp {
             ui.ctx()
                 .send_viewport_cmd(egui::ViewportCommand::RequestPaste);
             self.paste_requested = true;
+        }
+        if let Some(paragraph) = actions.jump_to {
+            self.reader.scroll_to_paragraph(paragraph);
         }
         if let Some(path) = actions.open_recent {
             self.open_path(ui.ctx(), &path, None);

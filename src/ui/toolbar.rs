@@ -15,6 +15,8 @@ pub struct ToolbarActions {
     pub paste_new: bool,
     pub open_recent: Option<std::path::PathBuf>,
     pub reopen_with: Option<&'static encoding_rs::Encoding>,
+    /// A chapter was picked in Contents: its first paragraph.
+    pub jump_to: Option<usize>,
 }
 
 /// The document as the toolbar shows it.
@@ -23,6 +25,8 @@ pub struct DocumentInfo<'a> {
     pub encoding: &'a str,
     /// Whether it came from a file (and so can be reopened with another encoding).
     pub from_file: bool,
+    /// Chapters (EPUB): title and first paragraph.
+    pub contents: &'a [(String, usize)],
 }
 
 pub fn ui(ui: &mut Ui, document: DocumentInfo<'_>, settings: &mut Settings) -> ToolbarActions {
@@ -70,6 +74,18 @@ pub fn ui(ui: &mut Ui, document: DocumentInfo<'_>, settings: &mut Settings) -> T
                 }
             });
         });
+        if !document.contents.is_empty() {
+            ui.menu_button("Contents", |ui| {
+                ui.set_min_width(260.0);
+                for (title, paragraph) in document.contents {
+                    let color = ui.visuals().text_color();
+                    if bidi_label(ui, title, 15.0, color, egui::Sense::click()).clicked() {
+                        actions.jump_to = Some(*paragraph);
+                        ui.close();
+                    }
+                }
+            });
+        }
         ui.separator();
         // Titles are often Arabic: a bidi label, one line of at most 280 points.
         let width = 280.0f32.min(ui.available_width() / 3.0);
