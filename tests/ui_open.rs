@@ -21,6 +21,39 @@ fn harness(document: Document, dir: &std::path::Path) -> Harness<'static, QariAp
         })
 }
 
+/// Files open on another thread: step frames until the result has arrived.
+fn wait_for_load(harness: &mut Harness<'_, QariApp>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while harness.state().is_loading() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the file never finished loading"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.step();
+    }
+    harness.run();
+}
+
+#[test]
+fn opening_a_file_replaces_the_article_without_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("news.md");
+    std::fs::write(&path, "# عنوان الخبر\n\nخبر عن سميك.").unwrap();
+    let mut harness = harness(Document::bundled(), dir.path());
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_path(&ctx, &path, None);
+    assert!(
+        harness.state().is_loading(),
+        "the load runs off the UI thread"
+    );
+    wait_for_load(&mut harness);
+    assert_eq!(harness.state().document().title, "عنوان الخبر");
+    harness.get_by_label("خبر عن سميك.");
+    assert_eq!(harness.state().terms().found.len(), 1, "SMIC is marked");
+}
+
 #[test]
 fn a_file_from_the_command_line_opens_in_its_encoding() {
     let dir = tempfile::tempdir().unwrap();
@@ -48,7 +81,7 @@ fn a_binary_file_is_refused_and_the_article_stays() {
     harness.run();
     let ctx = harness.ctx.clone();
     harness.state_mut().open_path(&ctx, &binary, None);
-    harness.run();
+    wait_for_load(&mut harness);
     harness.get_by_label_contains("is not a text file");
     assert_eq!(harness.state().document().title, "nvidia-deepseek-ar");
     harness.get_by_label(&Document::bundled().paragraphs[1].text);

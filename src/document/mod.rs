@@ -417,6 +417,14 @@ mod tests {
         let garbage = write("garbage.txt", &garbage);
         let err = Document::open_with(&garbage, Some(encoding_rs::UTF_8)).unwrap_err();
         assert!(err.to_string().contains("not readable as UTF-8"), "{err}");
+        let huge = dir.path().join("huge.txt");
+        std::fs::File::create(&huge)
+            .unwrap()
+            .set_len(MAX_FILE_BYTES + 1)
+            .unwrap(); // sparse
+        let err = Document::open(&huge).unwrap_err();
+        assert!(matches!(err, LoadError::TooLarge { .. }), "{err}");
+        assert!(err.to_string().contains("up to 100 MB"), "{err}");
         let missing = dir.path().join("missing.txt");
         assert!(matches!(
             Document::open(&missing),

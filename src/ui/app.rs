@@ -88,6 +88,16 @@ impl Glossaries {
     }
 }
 
+/// A file being opened off the UI thread, so large files never freeze the window.
+struct Loading {
+    path: std::path::PathBuf,
+    started: std::time::Instant,
+    result: std::sync::mpsc::Receiver<Result<(Document, DocumentTerms), String>>,
+}
+
+/// Show the "Opening…" notice only for loads that take longer than this.
+const SHOW_PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_millis(200);
+
 pub struct QariApp {
     document: Document,
     reader: Reader,
@@ -102,6 +112,8 @@ pub struct QariApp {
     messages: Vec<String>,
     /// "Paste as new article" was chosen from the menu: the next paste opens.
     paste_requested: bool,
+    /// A file being read and matched on another thread.
+    loading: Option<Loading>,
     search: SearchBar,
 }
 
@@ -149,6 +161,7 @@ impl QariApp {
             confirm_delete: None,
             messages: error.into_iter().chain(problem).collect(),
             paste_requested: false,
+            loading: None,
             search: SearchBar::default(),
         };
         if let Source::File(path) = &app.document.source {
@@ -264,11 +277,20 @@ impl QariApp {
 
     /// Show `document` instead of the current one, remembering where the reader was.
     pub fn set_document(&mut self, ctx: &egui::Context, document: Document) {
+        let terms = DocumentTerms::find(
+            &Matcher::new(&self.glossaries.merged),
+            document.paragraphs.iter().map(|p| p.text.as_str()),
+        );
+        self.show_document(ctx, document, terms);
+    }
+
+    /// Show `document` with its glossary terms already found.
+    fn show_document(&mut self, ctx: &egui::Context, document: Document, terms: DocumentTerms) {
         self.remember_position();
         self.document = document;
         self.reader.reset();
         self.search.reset();
-        self.glossaries.refresh(&self.document);
+        self.glossaries.terms = terms;
         if let Source::File(path) = &self.document.source {
             if let Some(paragraph) = self.settings.last_position(path) {
                 self.reader.scroll_to_paragraph(paragraph);
@@ -298,10 +320,67 @@ impl QariApp {
         path: &std::path::Path,
         encoding: Option<&'static encoding_rs::Encoding>,
     ) {
-        match Document::open_with(path, encoding) {
-            Ok(document) => self.set_document(ctx, document),
-            Err(error) => self.messages.push(error.to_string()),
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let glossary = self.glossaries.merged.clone();
+        let owned = path.to_path_buf();
+        let repaint = ctx.clone();
+        std::thread::spawn(move || {
+            let result = Document::open_with(&owned, encoding)
+                .map(|document| {
+                    let terms = DocumentTerms::find(
+                        &Matcher::new(&glossary),
+                        document.paragraphs.iter().map(|p| p.text.as_str()),
+                    );
+                    (document, terms)
+                })
+                .map_err(|e| e.to_string());
+            // The window may be gone already; then nobody needs the result.
+            let _ = sender.send(result);
+            repaint.request_repaint();
+        });
+        self.loading = Some(Loading {
+            path: path.to_path_buf(),
+            started: std::time::Instant::now(),
+            result: receiver,
+        });
+    }
+
+    /// Take the result of a load when it is ready; show progress while it is not.
+    fn poll_loading(&mut self, ui: &mut Ui) {
+        let Some(loading) = &self.loading else { return };
+        match loading.result.try_recv() {
+            Ok(Ok((document, terms))) => {
+                self.loading = None;
+                self.show_document(ui.ctx(), document, terms);
+            }
+            Ok(Err(message)) => {
+                self.loading = None;
+                self.messages.push(message);
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                if loading.started.elapsed() > SHOW_PROGRESS_AFTER {
+                    let name = loading.path.display().to_string();
+                    egui::Panel::top("loading").show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label(format!("Opening {name}…"));
+                        });
+                    });
+                }
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(50));
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.loading = None;
+                self.messages
+                    .push("Opening the file failed unexpectedly.".into());
+            }
         }
+    }
+
+    /// Whether a file is being opened.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
     }
 
     fn open_dialog(&mut self, ctx: &egui::Context) {
@@ -487,6 +566,7 @@ impl eframe::App for QariApp {
         });
         self.handle_shortcuts(ui);
         self.handle_file_input(ui.ctx());
+        self.poll_loading(ui);
 
         let info = toolbar::DocumentInfo {
             title: &self.document.title,
