@@ -38,6 +38,22 @@ const BLOCKS: [&str; 22] = [
     "hr",
 ];
 
+/// The direction an element's `dir` declares, else the one it inherits; `dir="auto"`
+/// leaves it to the text.
+fn declared_direction(element: ElementRef<'_>, inherited: Option<Direction>) -> Option<Direction> {
+    match element
+        .value()
+        .attr("dir")
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("rtl") => Some(Direction::Rtl),
+        Some("ltr") => Some(Direction::Ltr),
+        Some("auto") => None,
+        _ => inherited,
+    }
+}
+
 struct Collector {
     paragraphs: Vec<Paragraph>,
     text: String,
@@ -63,17 +79,7 @@ impl Collector {
         if SKIPPED.contains(&name) {
             return;
         }
-        let direction = match element
-            .value()
-            .attr("dir")
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("rtl") => Some(Direction::Rtl),
-            Some("ltr") => Some(Direction::Ltr),
-            Some("auto") => None,
-            _ => direction,
-        };
+        let direction = declared_direction(element, direction);
         let block = BLOCKS.contains(&name);
         if block {
             self.flush();
@@ -113,16 +119,7 @@ impl Collector {
 pub fn paragraphs(html: &str) -> (Vec<Paragraph>, Option<String>) {
     let document = Html::parse_document(html);
     let root = document.root_element();
-    let page_direction = match root
-        .value()
-        .attr("dir")
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("rtl") => Some(Direction::Rtl),
-        Some("ltr") => Some(Direction::Ltr),
-        _ => None,
-    };
+    let page_direction = declared_direction(root, None);
     let mut collector = Collector {
         paragraphs: Vec::new(),
         text: String::new(),

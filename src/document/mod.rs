@@ -157,12 +157,9 @@ impl Document {
                 path: path_buf(),
                 reason,
             })?;
-            let mut document = Document::from_text("", Source::File(path_buf()));
-            document.paragraphs = book.paragraphs;
+            let mut document =
+                Document::from_parts(Source::File(path_buf()), book.paragraphs, book.title);
             document.contents = book.contents;
-            if let Some(title) = book.title {
-                document.title = title;
-            }
             return Ok(document);
         }
         let is_html = matches!(extension.as_deref(), Some("html" | "htm" | "xhtml"));
@@ -226,17 +223,17 @@ impl Document {
     /// A Markdown text: headings as headings, markup left out; titled by its first heading.
     pub fn from_markdown(text: &str, source: Source) -> Self {
         let (paragraphs, title) = markdown::paragraphs(text);
-        let mut document = Document::from_text("", source);
-        document.paragraphs = paragraphs;
-        if let Some(title) = title {
-            document.title = title;
-        }
-        document
+        Document::from_parts(source, paragraphs, title)
     }
 
     /// An HTML page: its text blocks, headings and `dir`; titled by `<title>`.
     pub fn from_html(html: &str, source: Source) -> Self {
         let (paragraphs, title) = html::paragraphs(html);
+        Document::from_parts(source, paragraphs, title)
+    }
+
+    /// A document of already split paragraphs, titled by `title` or else its file name.
+    fn from_parts(source: Source, paragraphs: Vec<Paragraph>, title: Option<String>) -> Self {
         let mut document = Document::from_text("", source);
         document.paragraphs = paragraphs;
         if let Some(title) = title {

@@ -19,6 +19,14 @@ use crate::storage;
 
 const SETTINGS_KEY: &str = "qari-settings";
 
+/// The entries of `glossary` found in `document`.
+fn terms_of(glossary: &Glossary, document: &Document) -> DocumentTerms {
+    DocumentTerms::find(
+        &Matcher::new(glossary),
+        document.paragraphs.iter().map(|p| p.text.as_str()),
+    )
+}
+
 /// The glossaries and what they find in the open document.
 struct Glossaries {
     bundled: Glossary,
@@ -60,11 +68,7 @@ impl Glossaries {
     /// Re-merge and re-match after a change to the glossary or the document.
     fn refresh(&mut self, document: &Document) {
         self.merged = self.bundled.clone().merged(&self.user);
-        let matcher = Matcher::new(&self.merged);
-        self.terms = DocumentTerms::find(
-            &matcher,
-            document.paragraphs.iter().map(|p| p.text.as_str()),
-        );
+        self.terms = terms_of(&self.merged, document);
     }
 
     /// Save the user's glossary atomically; an unreadable old file is kept as a backup.
@@ -277,10 +281,7 @@ impl QariApp {
 
     /// Show `document` instead of the current one, remembering where the reader was.
     pub fn set_document(&mut self, ctx: &egui::Context, document: Document) {
-        let terms = DocumentTerms::find(
-            &Matcher::new(&self.glossaries.merged),
-            document.paragraphs.iter().map(|p| p.text.as_str()),
-        );
+        let terms = terms_of(&self.glossaries.merged, &document);
         self.show_document(ctx, document, terms);
     }
 
@@ -327,10 +328,7 @@ impl QariApp {
         std::thread::spawn(move || {
             let result = Document::open_with(&owned, encoding)
                 .map(|document| {
-                    let terms = DocumentTerms::find(
-                        &Matcher::new(&glossary),
-                        document.paragraphs.iter().map(|p| p.text.as_str()),
-                    );
+                    let terms = terms_of(&glossary, &document);
                     (document, terms)
                 })
                 .map_err(|e| e.to_string());
