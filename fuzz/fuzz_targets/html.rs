@@ -1,0 +1,18 @@
+//! Any HTML, however broken, gives paragraphs without panicking.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use qari::document::{Document, Source};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(html) = std::str::from_utf8(data) else {
+        return;
+    };
+    let document = Document::from_html(html, Source::Pasted);
+    assert!(
+        document
+            .paragraphs
+            .iter()
+            .all(|p| !p.text.trim().is_empty())
+    );
+});
