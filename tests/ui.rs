@@ -18,18 +18,7 @@ fn harness() -> Harness<'static, QariApp> {
         ..Settings::default()
     };
     let glossary = tempfile::tempdir().unwrap().keep().join("glossary.ron");
-    Harness::builder()
-        .with_size(Vec2::new(900.0, 1000.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| {
-            QariApp::with_settings(
-                &cc.egui_ctx,
-                Document::bundled(),
-                None,
-                settings,
-                Some(glossary),
-            )
-        })
+    common::bundled_app(settings, glossary, Vec2::new(900.0, 1000.0), 1.0 / 60.0)
 }
 
 /// Press Ctrl+C in a single frame (kittest's key helpers spread press and release over

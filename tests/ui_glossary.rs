@@ -15,23 +15,16 @@ fn harness(dir: &std::path::Path, glossary_open: bool) -> Harness<'static, QariA
         glossary_open,
         ..Settings::default()
     };
-    let path = dir.join("glossary.ron");
-    Harness::builder()
-        .with_size(Vec2::new(1200.0, 1000.0))
-        .with_step_dt(1.0 / 30.0)
-        .build_eframe(move |cc| {
-            QariApp::with_settings(
-                &cc.egui_ctx,
-                Document::bundled(),
-                None,
-                settings,
-                Some(path),
-            )
-        })
+    common::bundled_app(
+        settings,
+        dir.join("glossary.ron"),
+        Vec2::new(1200.0, 1000.0),
+        1.0 / 30.0,
+    )
 }
 
-/// The on-screen point of byte `offset` of paragraph `paragraph`: found by hovering along the
-/// paragraph's first line until the app reports that term under the pointer.
+/// A point on the marked term `id` in paragraph `paragraph`: found by hovering along the
+/// paragraph's lines until the app reports that entry under the pointer.
 fn point_on_term(harness: &mut Harness<'_, QariApp>, paragraph: usize, id: &str) -> Pos2 {
     let doc = Document::bundled();
     let rect = harness.get_by_label(&doc.paragraphs[paragraph].text).rect();

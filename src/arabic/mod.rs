@@ -232,45 +232,35 @@ pub fn tokenize_into(normalized: &str, tokens: &mut Vec<Token>) {
             tokens.push(token);
         }
     };
+    // The token being read, and what separates the next token from the one before.
     let mut current: Option<(usize, Script)> = None;
     let mut gap = Gap::Other;
-    let mut first = true;
     for (i, c) in normalized.char_indices() {
-        match (script_of(c), current) {
-            (Some(script), Some((start, s))) if s == script => {
-                let _ = start;
+        let script = script_of(c);
+        if let Some((start, read)) = current
+            && script != Some(read)
+        {
+            push(
+                tokens,
+                Token {
+                    range: start..i,
+                    script: read,
+                    gap,
+                },
+            );
+            current = None;
+            // A letter of another script is glued on; anything else separates.
+            gap = if script.is_some() {
+                Gap::None
+            } else {
+                Gap::Space
+            };
+        }
+        match script {
+            Some(script) => {
+                current.get_or_insert((i, script));
             }
-            (Some(script), Some((start, s))) => {
-                push(
-                    tokens,
-                    Token {
-                        range: start..i,
-                        script: s,
-                        gap,
-                    },
-                );
-                gap = Gap::None;
-                current = Some((i, script));
-            }
-            (Some(script), None) => {
-                if first {
-                    gap = Gap::Other;
-                }
-                current = Some((i, script));
-            }
-            (None, cur) => {
-                if let Some((start, s)) = cur {
-                    push(
-                        tokens,
-                        Token {
-                            range: start..i,
-                            script: s,
-                            gap,
-                        },
-                    );
-                    gap = Gap::Space;
-                    current = None;
-                }
+            None => {
                 gap = match (gap, c) {
                     (Gap::Other, _) => Gap::Other,
                     (_, '-') => Gap::Hyphen,
@@ -280,14 +270,13 @@ pub fn tokenize_into(normalized: &str, tokens: &mut Vec<Token>) {
                 };
             }
         }
-        first = false;
     }
-    if let Some((start, s)) = current {
+    if let Some((start, read)) = current {
         push(
             tokens,
             Token {
                 range: start..normalized.len(),
-                script: s,
+                script: read,
                 gap,
             },
         );

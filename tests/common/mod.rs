@@ -14,3 +14,25 @@ pub fn click_at<State>(harness: &Harness<'_, State>, pos: Pos2) {
         });
     }
 }
+
+/// The app on the bundled article in a `size` window, stepping `step_dt` seconds a frame,
+/// with its user glossary at `glossary`.
+pub fn bundled_app(
+    settings: qari::ui::settings::Settings,
+    glossary: std::path::PathBuf,
+    size: egui::Vec2,
+    step_dt: f32,
+) -> Harness<'static, qari::ui::QariApp> {
+    Harness::builder()
+        .with_size(size)
+        .with_step_dt(step_dt)
+        .build_eframe(move |cc| {
+            qari::ui::QariApp::with_settings(
+                &cc.egui_ctx,
+                qari::document::Document::bundled(),
+                None,
+                settings,
+                Some(glossary),
+            )
+        })
+}
