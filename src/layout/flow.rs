@@ -76,7 +76,8 @@ impl Average {
 
 impl Flow {
     /// Make sure the flow describes `source` laid out with the settings identified by
-    /// `key`; everything is thrown away when either changed.
+    /// `key`: layouts are thrown away when the key or the paragraph count changed. A flow
+    /// serves one document; another document needs a new `Flow` (the reader makes one).
     pub fn sync(&mut self, key: u64, source: &dyn FlowSource) {
         let count = source.paragraph_count();
         if self.key == key && self.layouts.len() == count && !self.char_counts.is_empty() {
@@ -96,11 +97,6 @@ impl Flow {
         self.heights = (0..count).map(|i| self.estimate(i, source)).collect();
         self.tops = vec![0.0; count + 1];
         self.valid_tops = 0;
-    }
-
-    /// Forget everything, e.g. when another document is opened.
-    pub fn clear(&mut self) {
-        *self = Flow::default();
     }
 
     fn estimate(&self, index: usize, source: &dyn FlowSource) -> f32 {

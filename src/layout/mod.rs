@@ -63,10 +63,6 @@ pub struct Piece {
 }
 
 impl Piece {
-    pub fn direction(&self) -> Direction {
-        Direction::of_level(self.level)
-    }
-
     /// The text to shape and paint for this piece.
     pub fn shaping_text<'a>(&'a self, paragraph: &'a str) -> &'a str {
         self.shaped
@@ -105,15 +101,6 @@ pub struct ParagraphLayout {
 impl ParagraphLayout {
     pub fn height(&self) -> f32 {
         self.lines.len() as f32 * self.line_height
-    }
-
-    /// Widest line, ignoring hanging whitespace.
-    pub fn content_width(&self) -> f32 {
-        self.lines
-            .iter()
-            .flat_map(|l| l.pieces.iter())
-            .map(Piece::right)
-            .fold(0.0, f32::max)
     }
 }
 
