@@ -634,7 +634,6 @@ impl Reader {
             ui.scroll_to_rect(rect, Some(Align::Center));
         }
         self.hovered_entry = hovered_term.as_ref().map(|(_, m)| m.entry);
-        let selected = self.selected_text(source.document);
         if clicked && let Some((_, m)) = &hovered_term {
             events.open_entry = Some(m.entry);
         }
@@ -646,6 +645,8 @@ impl Reader {
             _ => response,
         };
         response.context_menu(|ui| {
+            // Built only while the menu is open: a whole-document selection is large.
+            let selected = self.selected_text(source.document);
             let has_selection = selected.is_some();
             if ui
                 .add_enabled(
