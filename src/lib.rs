@@ -1,11 +1,12 @@
 //! Qari: a reading and translation aid for Arabic text full of transliterated names.
 //!
-//! The core (`document`, `arabic`, `glossary`, `layout`) is plain Rust with no UI dependency; `ui` is the egui
+//! The core (`document`, `arabic`, `glossary`, `layout`, `notes`, `storage`) is plain Rust with no UI dependency; `ui` is the egui
 //! shell around it.
 
 pub mod arabic;
 pub mod document;
 pub mod glossary;
 pub mod layout;
+pub mod notes;
 pub mod storage;
 pub mod ui;
