@@ -9,6 +9,7 @@ use qari::document::Document;
 use qari::glossary::exchange::{self, Format};
 use qari::glossary::{DocumentTerms, Glossary, MatchHow, Matcher};
 use qari::layout::{Direction, SegmentKind, layout_paragraph};
+use qari::notes::{DocumentKey, Placements, Store, export};
 use qari::ui::fonts::{HeadlessFonts, ReaderFont};
 use qari::ui::reader::paragraph_options;
 
@@ -53,6 +54,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print your notes and draft translations of FILE, placed in its current text.
+    Notes {
+        file: PathBuf,
+        /// The full Markdown export: every paragraph, its draft, its notes.
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Import into or export your glossary (TSV as OmegaT reads it, CSV, TBX-Basic).
     #[command(subcommand)]
     Glossary(GlossaryCommand),
@@ -94,6 +102,7 @@ fn main() -> ExitCode {
             glossaries,
             json,
         }) => terms_command(&file, &glossaries, json),
+        Some(Command::Notes { file, markdown }) => notes_command(&file, markdown),
         Some(Command::Glossary(command)) => glossary_command(command),
         None => open_window(cli.file),
     };
@@ -270,6 +279,36 @@ fn load_glossary(extra: &[PathBuf]) -> Result<Glossary, String> {
         glossary = glossary.merged(&Glossary::load(path).map_err(|e| e.to_string())?);
     }
     Ok(glossary)
+}
+
+/// Read-only: the notes file is neither re-anchored nor written.
+fn notes_command(path: &Path, markdown: bool) -> Result<(), String> {
+    let document = Document::open(path).map_err(|e| e.to_string())?;
+    let store = Store::user().ok_or("there is no data directory to read notes from")?;
+    let texts = document.texts();
+    let key = DocumentKey::new(&document.title, &texts, document.path());
+    let lookup = store.find(&key);
+    for problem in &lookup.skipped {
+        eprintln!("qari: skipped unreadable notes file: {problem}");
+    }
+    if let Some(problem) = lookup.unreadable {
+        return Err(format!(
+            "the notes for {} cannot be read: {problem}",
+            path.display()
+        ));
+    }
+    let placements = Placements::find(&lookup.notes, &texts);
+    if markdown {
+        print!(
+            "{}",
+            export::markdown(&document.title, &texts, &lookup.notes, &placements)
+        );
+    } else if lookup.notes.is_empty() {
+        eprintln!("No notes or drafts for {}.", path.display());
+    } else {
+        print!("{}", export::listing(&texts, &lookup.notes, &placements));
+    }
+    Ok(())
 }
 
 fn terms_command(path: &Path, extra: &[PathBuf], json: bool) -> Result<(), String> {

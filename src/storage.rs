@@ -15,9 +15,14 @@ pub fn data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "qari").map(|d| d.data_dir().to_path_buf())
 }
 
+/// The user's own glossary, in the data directory.
+pub const GLOSSARY_FILE: &str = "glossary.ron";
+/// The directory of notes files, one per article, in the data directory.
+pub const NOTES_DIR: &str = "notes";
+
 /// The user's own glossary file.
 pub fn user_glossary_path() -> Option<PathBuf> {
-    data_dir().map(|d| d.join("glossary.ron"))
+    data_dir().map(|d| d.join(GLOSSARY_FILE))
 }
 
 /// Replace `path` with `contents` atomically: a crash at any moment leaves either the old

@@ -17,8 +17,8 @@ fn harness() -> Harness<'static, QariApp> {
         glossary_open: false,
         ..Settings::default()
     };
-    let glossary = tempfile::tempdir().unwrap().keep().join("glossary.ron");
-    common::bundled_app(settings, glossary, Vec2::new(900.0, 1000.0), 1.0 / 60.0)
+    let data_dir = tempfile::tempdir().unwrap().keep();
+    common::bundled_app(settings, data_dir, Vec2::new(900.0, 1000.0), 1.0 / 60.0)
 }
 
 /// Press Ctrl+C in a single frame (kittest's key helpers spread press and release over

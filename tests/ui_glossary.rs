@@ -17,7 +17,7 @@ fn harness(dir: &std::path::Path, glossary_open: bool) -> Harness<'static, QariA
     };
     common::bundled_app(
         settings,
-        dir.join("glossary.ron"),
+        dir.to_path_buf(),
         Vec2::new(1200.0, 1000.0),
         1.0 / 30.0,
     )

@@ -13,11 +13,11 @@ fn harness(document: Document, dir: &std::path::Path) -> Harness<'static, QariAp
         glossary_open: false,
         ..Settings::default()
     };
-    let glossary = dir.join("glossary.ron");
+    let data_dir = dir.to_path_buf();
     Harness::builder()
         .with_size(Vec2::new(900.0, 800.0))
         .build_eframe(move |cc| {
-            QariApp::with_settings(&cc.egui_ctx, document, None, settings, Some(glossary))
+            QariApp::with_settings(&cc.egui_ctx, document, None, settings, Some(data_dir))
         })
 }
 

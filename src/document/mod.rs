@@ -121,6 +121,19 @@ impl std::error::Error for LoadError {}
 
 impl Document {
     /// The article bundled with Qari.
+    /// The paragraphs' texts, for the functions that take `&[&str]`.
+    pub fn texts(&self) -> Vec<&str> {
+        self.paragraphs.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    /// The file the document came from.
+    pub fn path(&self) -> Option<&Path> {
+        match &self.source {
+            Source::File(path) => Some(path),
+            _ => None,
+        }
+    }
+
     pub fn bundled() -> Self {
         Document::from_text(BUNDLED_ARTICLE, Source::Bundled(BUNDLED_NAME))
     }

@@ -81,3 +81,9 @@ pub fn is_l1_whitespace(class: BidiClass) -> bool {
 pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
+
+/// Whether `text` has any right-to-left letter (egui's own text widgets would misorder it).
+pub fn has_rtl(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(unicode_bidi::bidi_class(c), BidiClass::R | BidiClass::AL))
+}

@@ -173,6 +173,16 @@ impl Flow {
         Some(range.start.min(self.len() - 1))
     }
 
+    /// Take in a new [`FlowSource::gap_after`] of paragraph `index` (something drawn below
+    /// it grew or shrank) without laying it out again.
+    pub fn refresh_gap(&mut self, index: usize, source: &dyn FlowSource) {
+        let height = match &self.layouts[index] {
+            Some(layout) => layout.height() + source.gap_after(index),
+            None => self.estimate(index, source),
+        };
+        self.set_height(index, height);
+    }
+
     /// Lay out paragraph `index` if it is not laid out yet.
     pub fn ensure(&mut self, index: usize, source: &dyn FlowSource, measure: &mut dyn Measure) {
         if self.layouts[index].is_some() {

@@ -225,8 +225,9 @@ impl Anchor {
             return None;
         }
         let allowed = pattern.len() / 4;
-        // (edits, distance from the old place) decides; then paragraph and range.
-        let mut best: Option<((usize, (usize, usize)), Placed)> = None;
+        // Fewest edits, then nearest the old place.
+        type Rank = (usize, (usize, usize));
+        let mut best: Option<(Rank, Placed)> = None;
         for i in self.nearby(paragraphs.len()) {
             if let Some((edits, range)) = approximate_find(&pattern, paragraphs[i], allowed) {
                 let key = (edits, self.distance(i, range.start));

@@ -38,14 +38,17 @@ fn indented(text: &str) -> String {
     text.trim().replace('\n', "\n  ")
 }
 
-/// A quote on one line, shortened if long.
-fn short_quote(quote: &str) -> String {
-    const LONGEST: usize = 80;
-    let flat = quote.split_whitespace().collect::<Vec<_>>().join(" ");
-    match flat.char_indices().nth(LONGEST) {
+/// `text` on one line, cut to at most `longest` characters.
+pub fn one_line(text: &str, longest: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(longest) {
         Some((cut, _)) => format!("{}…", &flat[..cut]),
         None => flat,
     }
+}
+
+fn short_quote(quote: &str) -> String {
+    one_line(quote, 80)
 }
 
 /// Every paragraph of the article as a block quote, followed by its draft translation and

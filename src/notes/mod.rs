@@ -8,6 +8,7 @@
 
 pub mod anchor;
 pub mod export;
+pub mod session;
 pub mod store;
 
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::{Deserialize, Serialize};
 
 pub use anchor::{Anchor, Placed, Placement, Placements};
+pub use session::Session;
 pub use store::{DocumentKey, Lookup, NotesError, Store};
 
 /// The version of the notes file format this build writes.

@@ -125,7 +125,7 @@ impl Store {
 
     /// `notes/` in the user's data directory.
     pub fn user() -> Option<Self> {
-        storage::data_dir().map(|d| Store::new(d.join("notes")))
+        storage::data_dir().map(|d| Store::new(d.join(storage::NOTES_DIR)))
     }
 
     pub fn dir(&self) -> &Path {

@@ -8,13 +8,16 @@ use egui::{Color32, Key, KeyboardShortcut, Modifiers, Theme, Ui};
 use super::entry_editor::{AliasPicker, EditorOutcome, EntryEditor};
 use super::fonts;
 use super::glossary_panel::{GlossaryPanel, PanelAction};
+use super::note_editor::{NoteEdit, NoteEditor};
+use super::notes_panel::{NotesAction, NotesPanel};
 use super::reader::{Marks, Reader, ReaderLook};
 use super::search_bar::SearchBar;
-use super::settings::{Settings, ThemeChoice};
+use super::settings::{Settings, SideTab, ThemeChoice};
 use super::toolbar;
 use crate::document::{Document, Source};
 use crate::glossary::exchange::{self, Format};
 use crate::glossary::{DocumentTerms, Entry, Glossary, Matcher};
+use crate::notes::{self, DocumentKey, Notes, Session, Store};
 use crate::storage;
 
 const SETTINGS_KEY: &str = "qari-settings";
@@ -26,6 +29,22 @@ fn terms_of(glossary: &Glossary, document: &Document) -> DocumentTerms {
         document.paragraphs.iter().map(|p| p.text.as_str()),
     )
 }
+
+/// The user's notes on `document`, from `store` (in memory only when there is none).
+fn notes_of(store: Option<&Store>, document: &Document) -> Session {
+    let texts = document.texts();
+    let key = DocumentKey::new(&document.title, &texts, document.path());
+    match store {
+        Some(store) => Session::open(store.find(&key), &texts),
+        None => Session::unsaved(
+            Notes::new(&key),
+            "There is no data directory: notes and drafts will not be saved.",
+        ),
+    }
+}
+
+/// An opened document with everything found for it.
+type Opened = (Document, DocumentTerms, Session);
 
 /// The glossaries and what they find in the open document.
 struct Glossaries {
@@ -96,7 +115,7 @@ impl Glossaries {
 struct Loading {
     path: std::path::PathBuf,
     started: std::time::Instant,
-    result: std::sync::mpsc::Receiver<Result<(Document, DocumentTerms), String>>,
+    result: std::sync::mpsc::Receiver<Result<Opened, String>>,
 }
 
 /// Show the "Opening…" notice only for loads that take longer than this.
@@ -119,6 +138,11 @@ pub struct QariApp {
     /// A file being read and matched on another thread.
     loading: Option<Loading>,
     search: SearchBar,
+    /// The user's notes and drafts on the open document.
+    notes: Session,
+    notes_store: Option<Store>,
+    notes_panel: NotesPanel,
+    note_editor: Option<NoteEditor>,
 }
 
 impl QariApp {
@@ -133,27 +157,24 @@ impl QariApp {
             .and_then(|s| eframe::get_value::<Settings>(s, SETTINGS_KEY))
             .unwrap_or_default()
             .sanitized();
-        Self::with_settings(
-            &cc.egui_ctx,
-            document,
-            error,
-            settings,
-            storage::user_glossary_path(),
-        )
+        Self::with_settings(&cc.egui_ctx, document, error, settings, storage::data_dir())
     }
 
-    /// The app with explicit settings and user glossary file (tests start from here).
+    /// The app with explicit settings and data directory (tests start from here).
     pub fn with_settings(
         ctx: &egui::Context,
         document: Document,
         error: Option<String>,
         settings: Settings,
-        user_glossary: Option<PathBuf>,
+        data_dir: Option<PathBuf>,
     ) -> Self {
         ctx.set_fonts(fonts::definitions());
         // Ctrl+= / Ctrl+- resize the article text, not the whole UI.
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        let user_glossary = data_dir.as_ref().map(|d| d.join(storage::GLOSSARY_FILE));
+        let notes_store = data_dir.map(|d| Store::new(d.join(storage::NOTES_DIR)));
         let (glossaries, problem) = Glossaries::load(user_glossary, &document);
+        let mut notes = notes_of(notes_store.as_ref(), &document);
         let mut app = QariApp {
             document,
             reader: Reader::default(),
@@ -163,10 +184,18 @@ impl QariApp {
             editor: None,
             alias_picker: None,
             confirm_delete: None,
-            messages: error.into_iter().chain(problem).collect(),
+            messages: error
+                .into_iter()
+                .chain(problem)
+                .chain(notes.take_messages())
+                .collect(),
             paste_requested: false,
             loading: None,
             search: SearchBar::default(),
+            notes,
+            notes_store,
+            notes_panel: NotesPanel,
+            note_editor: None,
         };
         if let Source::File(path) = &app.document.source {
             let paragraph = app.settings.last_position(path).unwrap_or(0);
@@ -208,6 +237,22 @@ impl QariApp {
         self.reader.select(paragraph, 0..len);
     }
 
+    pub fn notes(&self) -> &Session {
+        &self.notes
+    }
+
+    /// Save unsaved notes now (as on exit).
+    pub fn flush_notes(&mut self) {
+        if let Err(error) = self.notes.flush() {
+            self.messages.push(error);
+        }
+    }
+
+    /// The note being written, if its window is open.
+    pub fn note_editor(&self) -> Option<&NoteEditor> {
+        self.note_editor.as_ref()
+    }
+
     /// The glossary entry shown in the panel, if any.
     pub fn open_entry(&self) -> Option<&str> {
         self.panel.current()
@@ -222,6 +267,9 @@ impl QariApp {
         let reset = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0);
         let quit = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
         let toggle_glossary = KeyboardShortcut::new(Modifiers::NONE, Key::F2);
+        let toggle_notes = KeyboardShortcut::new(Modifiers::NONE, Key::F3);
+        let toggle_translating = KeyboardShortcut::new(Modifiers::COMMAND, Key::T);
+        let translating = self.settings.translating;
         let before = self.settings.font_size;
         let quit_requested = ui.input_mut(|i| {
             if zoom_in.iter().any(|s| i.consume_shortcut(s)) {
@@ -234,11 +282,17 @@ impl QariApp {
                 self.settings.font_size = Settings::DEFAULT_SIZE;
             }
             if i.consume_shortcut(&toggle_glossary) {
-                self.settings.glossary_open = !self.settings.glossary_open;
+                self.settings.toggle_side(SideTab::Glossary);
+            }
+            if i.consume_shortcut(&toggle_notes) {
+                self.settings.toggle_side(SideTab::Notes);
+            }
+            if i.consume_shortcut(&toggle_translating) {
+                self.settings.translating = !self.settings.translating;
             }
             i.consume_shortcut(&quit)
         });
-        if self.settings.font_size != before {
+        if self.settings.font_size != before || self.settings.translating != translating {
             self.reader.keep_position();
         }
         if quit_requested {
@@ -276,18 +330,24 @@ impl QariApp {
             selection,
             flash,
             dark,
+            translating: self.settings.translating,
         }
     }
 
     /// Show `document` instead of the current one, remembering where the reader was.
     pub fn set_document(&mut self, ctx: &egui::Context, document: Document) {
         let terms = terms_of(&self.glossaries.merged, &document);
-        self.show_document(ctx, document, terms);
+        let notes = notes_of(self.notes_store.as_ref(), &document);
+        self.show_document(ctx, (document, terms, notes));
     }
 
-    /// Show `document` with its glossary terms already found.
-    fn show_document(&mut self, ctx: &egui::Context, document: Document, terms: DocumentTerms) {
+    /// Show `document` with its glossary terms and notes already found.
+    fn show_document(&mut self, ctx: &egui::Context, (document, terms, notes): Opened) {
         self.remember_position();
+        self.close_note_editor();
+        self.flush_notes();
+        self.notes = notes;
+        self.messages.extend(self.notes.take_messages());
         self.document = document;
         self.reader.reset();
         self.search.reset();
@@ -323,13 +383,15 @@ impl QariApp {
     ) {
         let (sender, receiver) = std::sync::mpsc::channel();
         let glossary = self.glossaries.merged.clone();
+        let store = self.notes_store.clone();
         let owned = path.to_path_buf();
         let repaint = ctx.clone();
         std::thread::spawn(move || {
             let result = Document::open_with(&owned, encoding)
                 .map(|document| {
                     let terms = terms_of(&glossary, &document);
-                    (document, terms)
+                    let notes = notes_of(store.as_ref(), &document);
+                    (document, terms, notes)
                 })
                 .map_err(|e| e.to_string());
             // The window may be gone already; then nobody needs the result.
@@ -347,9 +409,9 @@ impl QariApp {
     fn poll_loading(&mut self, ui: &mut Ui) {
         let Some(loading) = &self.loading else { return };
         match loading.result.try_recv() {
-            Ok(Ok((document, terms))) => {
+            Ok(Ok(opened)) => {
                 self.loading = None;
-                self.show_document(ui.ctx(), document, terms);
+                self.show_document(ui.ctx(), opened);
             }
             Ok(Err(message)) => {
                 self.loading = None;
@@ -507,7 +569,110 @@ impl QariApp {
         }
     }
 
+    /// Close the note window; a note left empty is removed.
+    fn close_note_editor(&mut self) {
+        if let Some(editor) = self.note_editor.take()
+            && let Some(id) = &editor.id
+            && editor.text().trim().is_empty()
+        {
+            self.notes.delete_note(id);
+        }
+    }
+
+    /// Start a note on `range` of `paragraph`.
+    fn start_note(&mut self, paragraph: usize, range: std::ops::Range<usize>) {
+        self.close_note_editor();
+        let quote = &self.document.paragraphs[paragraph].text[range.clone()];
+        self.note_editor = Some(NoteEditor::new_note(paragraph, range, quote));
+    }
+
+    fn edit_note(&mut self, id: &str) {
+        self.close_note_editor();
+        let Some(note) = self.notes.notes().note(id) else {
+            return;
+        };
+        let quote = match self.notes.placement_of(id) {
+            Some(placed) => &self.document.paragraphs[placed.paragraph].text[placed.range.clone()],
+            None => note.anchor.quote.as_str(),
+        };
+        self.note_editor = Some(NoteEditor::edit(note, quote));
+    }
+
+    fn note_editor_ui(&mut self, ctx: &egui::Context) {
+        let Some(editor) = &mut self.note_editor else {
+            return;
+        };
+        match editor.show(ctx) {
+            Some(NoteEdit::Text(text)) => match editor.id.clone() {
+                Some(id) => self.notes.set_note_text(&id, &text),
+                None => {
+                    if let Some((paragraph, range)) = editor.target.clone()
+                        && !text.trim().is_empty()
+                    {
+                        let texts = self.document.texts();
+                        editor.id = Some(self.notes.add_note(&texts, paragraph, range, &text));
+                    }
+                }
+            },
+            Some(NoteEdit::Done) => self.close_note_editor(),
+            Some(NoteEdit::Delete) => {
+                if let Some(id) = &editor.id {
+                    self.notes.delete_note(id);
+                }
+                self.note_editor = None;
+            }
+            None => {}
+        }
+    }
+
+    /// Ask where to write the notes and drafts as Markdown.
+    fn export_notes(&mut self) {
+        let name = format!(
+            "{} — notes.md",
+            self.document.title.replace(['/', '\\'], "-")
+        );
+        let Some(path) = rfd::FileDialog::new()
+            .set_title("Export notes and drafts")
+            .set_file_name(name)
+            .add_filter("Markdown", &["md"])
+            .save_file()
+        else {
+            return;
+        };
+        let texts = self.document.texts();
+        let text = notes::export::markdown(
+            &self.document.title,
+            &texts,
+            self.notes.notes(),
+            self.notes.placements(),
+        );
+        if let Err(error) = storage::write_atomic(&path, text.as_bytes()) {
+            self.messages
+                .push(format!("Could not export to {}: {error}", path.display()));
+        }
+    }
+
+    fn notes_action(&mut self, action: NotesAction) {
+        match action {
+            NotesAction::Reveal { paragraph, range } => self.reader.reveal(paragraph, range),
+            NotesAction::Edit(id) => self.edit_note(&id),
+            NotesAction::Delete(id) => {
+                if self
+                    .note_editor
+                    .as_ref()
+                    .is_some_and(|e| e.id.as_deref() == Some(&id))
+                {
+                    self.note_editor = None;
+                }
+                self.notes.delete_note(&id);
+            }
+            NotesAction::ArticleNote(text) => self.notes.set_article_note(&text),
+            NotesAction::Export => self.export_notes(),
+        }
+    }
+
     fn windows_ui(&mut self, ctx: &egui::Context) {
+        self.note_editor_ui(ctx);
         if let Some(editor) = &mut self.editor
             && let Some(outcome) = editor.show(ctx, &self.glossaries.merged)
         {
@@ -565,6 +730,11 @@ impl eframe::App for QariApp {
         self.handle_shortcuts(ui);
         self.handle_file_input(ui.ctx());
         self.poll_loading(ui);
+        let document = &self.document;
+        if let Some(after) = self.notes.tick(|| document.texts()) {
+            ui.ctx().request_repaint_after(after);
+        }
+        self.messages.extend(self.notes.take_messages());
 
         let info = toolbar::DocumentInfo {
             title: &self.document.title,
@@ -631,6 +801,20 @@ impl eframe::App for QariApp {
                 .resizable(true)
                 .default_size(330.0)
                 .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        let tab = &mut self.settings.side_tab;
+                        ui.selectable_value(tab, SideTab::Glossary, "Glossary")
+                            .on_hover_text("F2");
+                        ui.selectable_value(tab, SideTab::Notes, "Notes")
+                            .on_hover_text("F3");
+                    });
+                    ui.separator();
+                    if self.settings.side_tab == SideTab::Notes {
+                        if let Some(action) = self.notes_panel.ui(ui, &self.notes, &self.document) {
+                            self.notes_action(action);
+                        }
+                        return;
+                    }
                     let action = self.panel.ui(
                         ui,
                         &self.glossaries.merged,
@@ -669,6 +853,7 @@ impl eframe::App for QariApp {
             terms: &self.glossaries.terms,
             glossary: &self.glossaries.merged,
             search: highlights.as_ref(),
+            notes: &self.notes,
         };
         let events = egui::CentralPanel::no_frame()
             .frame(egui::Frame::NONE.fill(paper))
@@ -685,11 +870,33 @@ impl eframe::App for QariApp {
         if let Some(selection) = events.add_alias {
             self.alias_picker = Some(AliasPicker::new(&selection));
         }
+        if let Some((paragraph, range)) = events.add_note {
+            self.start_note(paragraph, range);
+        }
+        if events.note_needs_selection {
+            self.messages
+                .push("Select the words the note is about, then press Ctrl+N.".into());
+        }
+        if let Some(id) = events.open_note {
+            self.edit_note(&id);
+        }
+        if !events.draft_edits.is_empty() {
+            let texts = self.document.texts();
+            for (paragraph, text) in &events.draft_edits {
+                self.notes.set_draft(&texts, *paragraph, text);
+            }
+        }
         self.windows_ui(ui.ctx());
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.remember_position();
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+        // Also runs on the way out: nothing typed is left unsaved.
+        self.flush_notes();
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.flush_notes();
     }
 }

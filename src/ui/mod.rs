@@ -6,6 +6,8 @@ pub mod bidi_label;
 pub mod entry_editor;
 pub mod fonts;
 pub mod glossary_panel;
+pub mod note_editor;
+pub mod notes_panel;
 pub mod reader;
 pub mod search_bar;
 pub mod settings;

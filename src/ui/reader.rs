@@ -6,23 +6,31 @@ use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 
+use std::collections::HashMap;
+
 use egui::{
-    Align, Color32, CursorIcon, Event, Galley, Id, Key, Pos2, Rect, Role, ScrollArea, Sense,
-    Stroke, Ui, Vec2, WidgetInfo, pos2, style::ScrollAnimation, vec2,
+    Align, Color32, CursorIcon, Event, FontId, Galley, Id, Key, Pos2, Rect, Role, ScrollArea,
+    Sense, Shape, Stroke, TextEdit, Ui, Vec2, WidgetInfo, pos2, style::ScrollAnimation, vec2,
 };
 
 use super::fonts::{EguiMeasure, ReaderFont};
 use super::glossary_panel::{entry_card, kind_color};
+use super::notes_panel::{NOTE_COLOR, note_card};
 use super::search_bar::SearchHighlights;
 use crate::document::{Document, ParagraphKind};
 use crate::glossary::{DocumentTerms, Glossary};
 use crate::layout::flow::FlowSource;
 use crate::layout::{BaseDirection, Direction, Flow, LayoutOptions, TextStyle, word_at};
+use crate::notes::Session;
 
 /// Empty space above the first and below the last paragraph.
 const PAD_Y: f32 = 24.0;
 /// The longest comfortable line, in ems (about 60–70 Arabic characters).
 const MEASURE_EMS: f32 = 38.0;
+/// Size of the text in draft translation fields.
+const DRAFT_FONT_SIZE: f32 = 15.0;
+/// Space between a paragraph and its draft field.
+const DRAFT_SPACING: f32 = 6.0;
 
 /// A position in the document: paragraph index and byte offset in its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -83,6 +91,8 @@ pub struct ReaderLook {
     pub selection: Color32,
     pub flash: Color32,
     pub dark: bool,
+    /// A draft translation field under each paragraph (Ctrl+T).
+    pub translating: bool,
 }
 
 /// Glossary terms to mark in the text.
@@ -92,6 +102,8 @@ pub struct Marks<'a> {
     pub glossary: &'a Glossary,
     /// Hits of the find bar, when it is open.
     pub search: Option<&'a SearchHighlights<'a>>,
+    /// The user's notes and drafts.
+    pub notes: &'a Session,
 }
 
 /// What the user asked for in the reader this frame.
@@ -103,6 +115,14 @@ pub struct ReaderEvents {
     pub add_to_glossary: Option<String>,
     /// "Add as alias" with the selected text.
     pub add_alias: Option<String>,
+    /// "Add note" (context menu or Ctrl+N) on this range of a paragraph.
+    pub add_note: Option<(usize, Range<usize>)>,
+    /// Ctrl+N with nothing selected.
+    pub note_needs_selection: bool,
+    /// A noted range or its margin mark was clicked: open this note.
+    pub open_note: Option<String>,
+    /// Draft translations typed this frame: paragraph and its new text.
+    pub draft_edits: Vec<(usize, String)>,
 }
 
 /// The document as the layout flow sees it, with the reader's settings.
@@ -111,6 +131,23 @@ struct Source<'a> {
     width: f32,
     look: &'a ReaderLook,
     marks: Marks<'a>,
+    /// Heights of the draft fields as last drawn.
+    draft_heights: &'a HashMap<usize, f32>,
+}
+
+impl Source<'_> {
+    /// Height of the draft field under paragraph `index`: as drawn, else estimated.
+    fn draft_height(&self, index: usize) -> f32 {
+        if let Some(height) = self.draft_heights.get(&index) {
+            return *height;
+        }
+        let row = DRAFT_FONT_SIZE * 1.3;
+        let per_row = (self.width / (DRAFT_FONT_SIZE * 0.5)).max(10.0);
+        let text = self.marks.notes.draft(index);
+        let rows =
+            (text.chars().count() as f32 / per_row).ceil() + text.matches('\n').count() as f32;
+        rows.max(1.0) * row + 8.0
+    }
 }
 
 /// How the reader lays out a paragraph of `kind` in a column `width` wide with body text of
@@ -162,9 +199,14 @@ impl FlowSource for Source<'_> {
     }
 
     fn gap_after(&self, index: usize) -> f32 {
-        match self.document.paragraphs[index].kind {
+        let gap = match self.document.paragraphs[index].kind {
             ParagraphKind::Byline | ParagraphKind::Heading(_) => self.look.size * 1.0,
             ParagraphKind::Body => self.look.size * 0.7,
+        };
+        if self.look.translating {
+            gap + DRAFT_SPACING + self.draft_height(index)
+        } else {
+            gap
         }
     }
 }
@@ -174,6 +216,7 @@ enum Paint {
     Fill(Rect, Color32),
     Text(Pos2, Arc<Galley>, Color32),
     Underline(Rect, Color32),
+    Dotted(Rect, Color32),
 }
 
 /// The reading view of one document.
@@ -196,6 +239,10 @@ pub struct Reader {
     reveal: Option<(usize, Range<usize>)>,
     /// The range being flashed and when the flash started.
     flash: Option<(usize, Range<usize>, f64)>,
+    /// Id of the note under the pointer at the last frame.
+    hovered_note: Option<String>,
+    /// Heights of the draft fields as last drawn, by paragraph.
+    draft_heights: HashMap<usize, f32>,
 }
 
 /// How long a revealed occurrence flashes, in seconds.
@@ -231,6 +278,24 @@ impl Reader {
     /// Glossary entry of the marked term under the pointer at the last frame.
     pub fn hovered_term(&self) -> Option<usize> {
         self.hovered_entry
+    }
+
+    /// The note under the pointer at the last frame.
+    pub fn hovered_note(&self) -> Option<&str> {
+        self.hovered_note.as_deref()
+    }
+
+    /// What a new note would be attached to: the selection within its first paragraph,
+    /// without surrounding spaces.
+    pub fn note_range(&self, document: &Document) -> Option<(usize, Range<usize>)> {
+        let selection = self.selection.filter(|s| !s.is_empty())?;
+        let (start, _) = selection.ordered();
+        let text = &document.paragraphs[start.paragraph].text;
+        let range = selection.range_in(start.paragraph, text.len())?;
+        let selected = &text[range.clone()];
+        let from = range.start + (selected.len() - selected.trim_start().len());
+        let to = range.end - (selected.len() - selected.trim_end().len());
+        (from < to).then_some((start.paragraph, from..to))
     }
 
     /// Scroll `range` of paragraph `paragraph` into view and flash it.
@@ -304,11 +369,14 @@ impl Reader {
         let full_width = ui.available_width();
         let column = (full_width - 48.0).clamp(120.0, MEASURE_EMS * look.size);
         let column_x = ((full_width - column) / 2.0).max(0.0);
+        // Taken out while the source borrows it; the draft fields put back what they measure.
+        let draft_heights = std::mem::take(&mut self.draft_heights);
         let source = Source {
             document,
             width: column,
             look,
             marks,
+            draft_heights: &draft_heights,
         };
         self.flow.sync(layout_key(column, look), &source);
 
@@ -322,9 +390,36 @@ impl Reader {
             };
             area = area.vertical_scroll_offset(offset);
         }
-        area.show_viewport(ui, |ui, viewport| {
-            self.viewport_ui(ui, viewport, &source, column_x, &mut events);
-        });
+        let measured = area
+            .show_viewport(ui, |ui, viewport| {
+                self.viewport_ui(ui, viewport, &source, column_x, &mut events)
+            })
+            .inner;
+        let regrown: Vec<(usize, f32)> = measured
+            .into_iter()
+            .filter(|(index, height)| {
+                draft_heights
+                    .get(index)
+                    .is_none_or(|h| (h - height).abs() > 0.5)
+            })
+            .collect();
+        drop(source);
+        let mut draft_heights = draft_heights;
+        draft_heights.extend(regrown.iter().copied());
+        if !regrown.is_empty() {
+            let source = Source {
+                document,
+                width: column,
+                look,
+                marks,
+                draft_heights: &draft_heights,
+            };
+            for (index, _) in &regrown {
+                self.flow.refresh_gap(*index, &source);
+            }
+            ui.ctx().request_repaint();
+        }
+        self.draft_heights = draft_heights;
         events
     }
 
@@ -333,15 +428,19 @@ impl Reader {
         if focused.is_some() && focused != self.widget_id {
             return; // another widget (a text field, a button) has the keyboard
         }
-        let (select_all, copy, add_term) = ui.input(|i| {
+        let (select_all, copy, add_term, add_note) = ui.input(|i| {
             let command_key = |key: Key| {
                 i.events.iter().any(|e| {
                     matches!(e, Event::Key { key: k, pressed: true, modifiers, .. } if *k == key && modifiers.command)
                 })
             };
             let copy = command_key(Key::C) || i.events.iter().any(|e| matches!(e, Event::Copy));
-            (command_key(Key::A), copy, command_key(Key::G))
+            (command_key(Key::A), copy, command_key(Key::G), command_key(Key::N))
         });
+        if add_note {
+            events.add_note = self.note_range(document);
+            events.note_needs_selection = events.add_note.is_none();
+        }
         if add_term {
             events.add_to_glossary = self.selected_text(document);
         }
@@ -378,6 +477,8 @@ impl Reader {
         }
     }
 
+    /// Paint the paragraphs in view and handle the pointer over them. Returns the heights
+    /// of the draft fields drawn.
     fn viewport_ui(
         &mut self,
         ui: &mut Ui,
@@ -385,7 +486,7 @@ impl Reader {
         source: &Source<'_>,
         column_x: f32,
         events: &mut ReaderEvents,
-    ) {
+    ) -> Vec<(usize, f32)> {
         let origin = ui.max_rect().min;
         let total = self.flow.total_height() + 2.0 * PAD_Y;
         ui.set_min_height(total);
@@ -412,6 +513,8 @@ impl Reader {
         let mut scroll_shift = 0.0;
         let mut hovering_text = false;
         let mut hovered_term = None;
+        let mut hovered_note = None;
+        let mut margin_marks = Vec::new();
         let mut reveal_rect = None;
         let now = ui.input(|i| i.time);
         let font = look.font;
@@ -493,6 +596,9 @@ impl Reader {
             hovered_term = hovered.as_ref().and_then(|(index, offset, _)| {
                 Some((*index, source.marks.terms.at(*index, *offset)?.clone()))
             });
+            hovered_note = hovered.as_ref().and_then(|(index, offset, _)| {
+                source.marks.notes.note_at(*index, *offset).cloned()
+            });
 
             if let Some((paragraph, range)) = self.reveal.take()
                 && paragraph < self.flow.len()
@@ -546,6 +652,25 @@ impl Reader {
                         let rect = to_screen(r).shrink2(vec2(0.0, inset * 0.6));
                         paints.push(Paint::Fill(rect, color.gamma_multiply(0.16)));
                         paints.push(Paint::Underline(rect, color));
+                    }
+                }
+                let note_color = NOTE_COLOR.get(look.dark);
+                for (range, note) in source.marks.notes.notes_in(index) {
+                    let rects = layout.range_rects(text, range.clone(), &mut measure);
+                    for r in &rects {
+                        paints.push(Paint::Dotted(to_screen(*r), note_color));
+                    }
+                    if let Some(first) = rects.first() {
+                        // In the margin on the side the paragraph starts from.
+                        let x = if layout.direction == Direction::Rtl {
+                            base.x + source.width + 10.0
+                        } else {
+                            base.x - 16.0
+                        };
+                        let line = to_screen(*first);
+                        let mark =
+                            Rect::from_min_size(pos2(x, line.center().y - 7.0), vec2(6.0, 14.0));
+                        margin_marks.push((mark, *note));
                     }
                 }
                 if let Some(search) = source.marks.search {
@@ -621,6 +746,31 @@ impl Reader {
                 Paint::Underline(rect, color) => {
                     painter.hline(rect.x_range(), rect.bottom(), Stroke::new(1.5, color));
                 }
+                Paint::Dotted(rect, color) => {
+                    let y = rect.bottom() - 1.0;
+                    painter.extend(Shape::dotted_line(
+                        &[pos2(rect.left() + 1.0, y), pos2(rect.right() - 1.0, y)],
+                        color,
+                        4.0,
+                        1.1,
+                    ));
+                }
+            }
+        }
+        let notes = &source.marks.notes.notes().notes;
+        for (i, (mark, note)) in margin_marks.iter().enumerate() {
+            painter.rect_filled(*mark, 2.0, NOTE_COLOR.get(look.dark));
+            let note = &notes[*note];
+            let response = ui
+                .interact(
+                    mark.expand(4.0),
+                    ui.scope_id().with(("note-mark", i)),
+                    Sense::click(),
+                )
+                .on_hover_cursor(CursorIcon::PointingHand)
+                .on_hover_ui(|ui| note_card(ui, note));
+            if response.clicked() {
+                events.open_note = Some(note.id.clone());
             }
         }
         if let Some((_, _, started)) = &self.flash {
@@ -634,15 +784,30 @@ impl Reader {
             ui.scroll_to_rect(rect, Some(Align::Center));
         }
         self.hovered_entry = hovered_term.as_ref().map(|(_, m)| m.entry);
-        if clicked && let Some((_, m)) = &hovered_term {
-            events.open_entry = Some(m.entry);
-        }
-        let response = match &hovered_term {
-            Some((_, m)) if !dragged => {
-                let entry = &source.marks.glossary.entries()[m.entry];
-                response.on_hover_ui_at_pointer(|ui| entry_card(ui, entry, &m.how))
+        self.hovered_note = hovered_note.as_ref().map(|n| n.id.clone());
+        // A note is the reader's own word on the text: it wins a click over a term.
+        if clicked {
+            if let Some(note) = &hovered_note {
+                events.open_note = Some(note.id.clone());
+            } else if let Some((_, m)) = &hovered_term {
+                events.open_entry = Some(m.entry);
             }
-            _ => response,
+        }
+        let response = if dragged || (hovered_term.is_none() && hovered_note.is_none()) {
+            response
+        } else {
+            response.on_hover_ui_at_pointer(|ui| {
+                if let Some(note) = &hovered_note {
+                    note_card(ui, note);
+                }
+                if let Some((_, m)) = &hovered_term {
+                    if hovered_note.is_some() {
+                        ui.separator();
+                    }
+                    let entry = &source.marks.glossary.entries()[m.entry];
+                    entry_card(ui, entry, &m.how);
+                }
+            })
         };
         response.context_menu(|ui| {
             // Built only while the menu is open: a whole-document selection is large.
@@ -661,6 +826,16 @@ impl Reader {
                 ui.close();
             }
             ui.separator();
+            if ui
+                .add_enabled(
+                    has_selection,
+                    egui::Button::new("Add note…").shortcut_text("Ctrl+N"),
+                )
+                .clicked()
+            {
+                events.add_note = self.note_range(source.document);
+                ui.close();
+            }
             if ui
                 .add_enabled(
                     has_selection,
@@ -683,6 +858,11 @@ impl Reader {
             }
         });
         self.expose_paragraphs(ui, source, origin, column_x);
+        let drafts = if source.look.translating {
+            self.draft_fields(ui, source, origin, column_x, events)
+        } else {
+            Vec::new()
+        };
 
         if scroll_shift != 0.0 {
             ui.scroll_with_delta_animation(vec2(0.0, -scroll_shift), ScrollAnimation::none());
@@ -714,6 +894,45 @@ impl Reader {
                 ui.ctx().request_repaint();
             }
         }
+        drafts
+    }
+
+    /// An editable, left-to-right draft translation field under each paragraph in view.
+    /// Returns the height each took.
+    fn draft_fields(
+        &mut self,
+        ui: &mut Ui,
+        source: &Source<'_>,
+        origin: Pos2,
+        column_x: f32,
+        events: &mut ReaderEvents,
+    ) -> Vec<(usize, f32)> {
+        let mut heights = Vec::new();
+        for index in self.visible.clone() {
+            let Some(height) = self.flow.layout(index).map(|l| l.height()) else {
+                continue;
+            };
+            let top = self.flow.top(index) + height + DRAFT_SPACING;
+            let rect = Rect::from_min_size(
+                origin + vec2(column_x, PAD_Y + top),
+                vec2(source.width, source.draft_height(index)),
+            );
+            let mut text = source.marks.notes.draft(index).to_owned();
+            let response = ui.put(
+                rect,
+                TextEdit::multiline(&mut text)
+                    .id(ui.scope_id().with(("draft", index)))
+                    .hint_text(format!("Translation of ¶ {}…", index + 1))
+                    .font(FontId::proportional(DRAFT_FONT_SIZE))
+                    .desired_width(source.width)
+                    .desired_rows(1),
+            );
+            if response.changed() {
+                events.draft_edits.push((index, text));
+            }
+            heights.push((index, response.rect.height()));
+        }
+        heights
     }
 
     /// Give screen readers (and UI tests) one labelled node per visible paragraph.
@@ -760,5 +979,6 @@ fn layout_key(width: f32, look: &ReaderLook) -> u64 {
     look.size.to_bits().hash(&mut hasher);
     look.font.hash(&mut hasher);
     look.justify.hash(&mut hasher);
+    look.translating.hash(&mut hasher);
     hasher.finish() | 1
 }

@@ -11,6 +11,14 @@ pub enum ThemeChoice {
     Dark,
 }
 
+/// Which list the side panel shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum SideTab {
+    #[default]
+    Glossary,
+    Notes,
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Settings {
@@ -19,8 +27,11 @@ pub struct Settings {
     /// Body text size in points.
     pub font_size: f32,
     pub justify: bool,
-    /// The glossary side panel is shown (F2).
+    /// The side panel is shown (F2 glossary, F3 notes).
     pub glossary_open: bool,
+    pub side_tab: SideTab,
+    /// Draft translation fields under the paragraphs (Ctrl+T).
+    pub translating: bool,
     /// Recently opened files, newest first, with the paragraph the reader was at.
     pub recent: Vec<RecentFile>,
 }
@@ -41,6 +52,8 @@ impl Default for Settings {
             font_size: Settings::DEFAULT_SIZE,
             justify: false,
             glossary_open: true,
+            side_tab: SideTab::Glossary,
+            translating: false,
             recent: Vec::new(),
         }
     }
@@ -55,6 +68,22 @@ impl Settings {
         let step = (self.font_size * 0.1).round().max(1.0);
         self.font_size =
             (self.font_size + step * steps as f32).clamp(*Self::SIZES.start(), *Self::SIZES.end());
+    }
+
+    /// Show `tab` in the side panel, or hide the panel if it already shows it.
+    pub fn toggle_side(&mut self, tab: SideTab) {
+        if self.glossary_open && self.side_tab == tab {
+            self.glossary_open = false;
+        } else {
+            self.glossary_open = true;
+            self.side_tab = tab;
+        }
+    }
+
+    /// Show `tab` in the side panel.
+    pub fn show_side(&mut self, tab: SideTab) {
+        self.glossary_open = true;
+        self.side_tab = tab;
     }
 
     /// How many files the Recent list keeps.

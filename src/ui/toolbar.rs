@@ -96,7 +96,12 @@ pub fn ui(ui: &mut Ui, document: DocumentInfo<'_>, settings: &mut Settings) -> T
         });
         ui.separator();
 
-        let before = (settings.font, settings.font_size, settings.justify);
+        let before = (
+            settings.font,
+            settings.font_size,
+            settings.justify,
+            settings.translating,
+        );
         egui::ComboBox::from_label("Font")
             .selected_text(settings.font.label())
             .show_ui(ui, |ui| {
@@ -126,11 +131,19 @@ pub fn ui(ui: &mut Ui, document: DocumentInfo<'_>, settings: &mut Settings) -> T
             settings.zoom(1);
         }
         ui.checkbox(&mut settings.justify, "Justify");
+        ui.checkbox(&mut settings.translating, "Translate")
+            .on_hover_text("A draft translation field under each paragraph (Ctrl+T)");
         ui.separator();
         for (theme, label) in [(ThemeChoice::Light, "Light"), (ThemeChoice::Dark, "Dark")] {
             ui.selectable_value(&mut settings.theme, theme, label);
         }
-        actions.relayout = before != (settings.font, settings.font_size, settings.justify);
+        actions.relayout = before
+            != (
+                settings.font,
+                settings.font_size,
+                settings.justify,
+                settings.translating,
+            );
     });
     actions
 }

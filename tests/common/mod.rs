@@ -16,10 +16,10 @@ pub fn click_at<State>(harness: &Harness<'_, State>, pos: Pos2) {
 }
 
 /// The app on the bundled article in a `size` window, stepping `step_dt` seconds a frame,
-/// with its user glossary at `glossary`.
+/// with its data (glossary, notes) in `data_dir`.
 pub fn bundled_app(
     settings: qari::ui::settings::Settings,
-    glossary: std::path::PathBuf,
+    data_dir: std::path::PathBuf,
     size: egui::Vec2,
     step_dt: f32,
 ) -> Harness<'static, qari::ui::QariApp> {
@@ -32,7 +32,7 @@ pub fn bundled_app(
                 qari::document::Document::bundled(),
                 None,
                 settings,
-                Some(glossary),
+                Some(data_dir),
             )
         })
 }
