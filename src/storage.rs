@@ -61,6 +61,25 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     result
 }
 
+/// Remove the temp files of [`write_atomic`] calls that never finished (the process was
+/// killed) and are older than `age`: they are never the only copy of anything.
+pub fn remove_stale_temp_files(dir: &Path, age: std::time::Duration) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|e| e >= age));
+        if name.starts_with('.') && name.ends_with(".tmp") && stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Move an unreadable file aside (`name.corrupt-<unix time>`) so a fresh one can be
 /// written without losing it. Returns where it went.
 pub fn back_up_unreadable(path: &Path) -> io::Result<PathBuf> {
@@ -89,6 +108,21 @@ mod tests {
         write_atomic(&path, b"two").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"two");
         let names: Vec<_> = fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["g.ron"]);
+    }
+
+    #[test]
+    fn only_old_temp_files_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(".g.ron.1-0.tmp"), "half").unwrap();
+        fs::write(dir.path().join("g.ron"), "whole").unwrap();
+        remove_stale_temp_files(dir.path(), std::time::Duration::from_secs(60));
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2, "too young");
+        remove_stale_temp_files(dir.path(), std::time::Duration::ZERO);
+        let names: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();

@@ -181,3 +181,98 @@ fn glossary_export_import_round_trip_through_the_user_glossary() {
         std::fs::read_to_string(all).unwrap()
     );
 }
+
+#[test]
+fn notes_follow_an_edited_article_and_print_as_markdown() {
+    use qari::document::Document;
+    use qari::notes::{DocumentKey, Store, store};
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("article.txt");
+    let original = "أعلنت شركة إنفيديا عن نتائجها الفصلية اليوم في مؤتمر صحفي.\n\n\
+                    قال هوانغ رينكسون إن الطلب على وحدات معالجة الرسومات ما زال قويا.\n\n\
+                    وفي الصين، أثار نموذج DeepSeek نقاشا واسعا بين المستثمرين.\n";
+    std::fs::write(&file, original).unwrap();
+
+    // Notes written as the window writes them.
+    let document = Document::open(&file).unwrap();
+    let texts = document.texts();
+    let key = DocumentKey::new(&document.title, &texts, document.path());
+    let lookup = Store::new(dir.path().join("notes")).find(&key);
+    let mut notes = lookup.notes;
+    let at = |p: usize, q: &str| {
+        let start = texts[p].find(q).unwrap();
+        qari::notes::Anchor::new(&texts, p, start..start + q.len())
+    };
+    notes.add_note(at(1, "هوانغ رينكسون"), "Jensen Huang");
+    notes.add_note(at(2, "DeepSeek"), "Chinese AI lab");
+    notes.add_note(at(2, "واسعا"), "wide");
+    notes.set_draft(
+        None,
+        || qari::notes::Anchor::paragraph(&texts, 0),
+        "NVIDIA announced its results.",
+    );
+    store::save(&lookup.path, &mut notes).unwrap();
+
+    // The article is edited: a paragraph on top, a noted word changed.
+    let edited = format!(
+        "مقدمة جديدة أضيفت في الأعلى.\n\n{}",
+        original.replace("واسعا", "كبيرا")
+    );
+    std::fs::write(&file, edited).unwrap();
+
+    let out = qari_with_data_dir(dir.path(), &["notes", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listing = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = listing.lines().collect();
+    assert_eq!(lines.len(), 4, "{listing}");
+    assert!(
+        lines[0].starts_with("¶2 draft (Moved): NVIDIA announced"),
+        "{listing}"
+    );
+    assert!(
+        lines[1].starts_with("¶3 note (Moved) “هوانغ رينكسون”"),
+        "{listing}"
+    );
+    assert!(
+        lines[2].starts_with("¶4 note (Moved) “DeepSeek”"),
+        "{listing}"
+    );
+    assert!(
+        lines[3].starts_with("¶4 note (Fuzzy) “كبيرا”: wide"),
+        "{listing}"
+    );
+
+    let out = qari_with_data_dir(dir.path(), &["notes", file.to_str().unwrap(), "--markdown"]);
+    let markdown = String::from_utf8(out.stdout).unwrap();
+    assert!(markdown.contains("**¶ 2**\n\n> أعلنت شركة إنفيديا عن نتائجها الفصلية اليوم في مؤتمر صحفي.\n\nNVIDIA announced its results.\n"), "{markdown}");
+    assert!(
+        markdown.contains("- “هوانغ رينكسون”: Jensen Huang\n"),
+        "{markdown}"
+    );
+    // Read-only: printing did not rewrite the notes file.
+    assert_eq!(store::load(&lookup.path).unwrap(), notes);
+}
+
+#[test]
+fn notes_of_an_unreadable_notes_file_are_an_error_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    std::fs::write(&file, "نص قصير للتجربة فقط.\n").unwrap();
+    let document = qari::document::Document::open(&file).unwrap();
+    let key = qari::notes::DocumentKey::new(&document.title, &document.texts(), document.path());
+    let path = qari::notes::Store::new(dir.path().join("notes"))
+        .find(&key)
+        .path;
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "not notes at all").unwrap();
+    let out = qari_with_data_dir(dir.path(), &["notes", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot be read"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "not notes at all");
+}

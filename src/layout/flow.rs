@@ -303,6 +303,40 @@ mod tests {
     }
 
     #[test]
+    fn a_grown_gap_moves_the_paragraphs_below_without_a_new_layout() {
+        /// Paragraph 1 has a field below it whose height changes.
+        struct Growing(Paragraphs, std::cell::Cell<f32>);
+        impl FlowSource for Growing {
+            fn paragraph_count(&self) -> usize {
+                self.0.paragraph_count()
+            }
+            fn text(&self, index: usize) -> &str {
+                self.0.text(index)
+            }
+            fn options(&self, index: usize) -> LayoutOptions {
+                self.0.options(index)
+            }
+            fn gap_after(&self, index: usize) -> f32 {
+                if index == 1 { self.1.get() } else { 1.0 }
+            }
+        }
+        let source = Growing(source(5), std::cell::Cell::new(1.0));
+        let mut flow = Flow::default();
+        flow.sync(1, &source);
+        for i in 0..5 {
+            flow.ensure(i, &source, &mut FixedWidth);
+        }
+        let tops: Vec<f32> = (0..5).map(|i| flow.top(i)).collect();
+        source.1.set(31.0);
+        flow.refresh_gap(1, &source);
+        assert_eq!(flow.top(1), tops[1]);
+        for (i, top) in tops.iter().enumerate().skip(2) {
+            assert_eq!(flow.top(i), top + 30.0);
+        }
+        assert!((0..5).all(|i| flow.layout(i).is_some()), "layouts are kept");
+    }
+
+    #[test]
     fn tops_follow_exact_heights_and_range_lookup_agrees() {
         let source = source(100);
         let mut flow = Flow::default();

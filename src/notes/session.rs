@@ -279,9 +279,7 @@ impl Session {
     /// wrote, and say when to be called again. `paragraphs` is asked for only when notes
     /// from elsewhere must be placed.
     pub fn tick<'p>(&mut self, paragraphs: impl FnOnce() -> Vec<&'p str>) -> Option<Duration> {
-        let Some(path) = self.path.clone() else {
-            return None;
-        };
+        let path = self.path.clone()?;
         let mut merged_from_elsewhere = false;
         if let Some(saver) = &mut self.saver {
             loop {
@@ -444,6 +442,30 @@ mod tests {
         assert_eq!(first.notes().notes.len(), 2);
         assert_eq!(first.draft(1), "draft from the second");
         assert_eq!(first.notes_in(1).len(), 1);
+    }
+
+    #[test]
+    fn a_failing_save_is_reported_once_and_retried_until_it_works() {
+        let dir = tempfile::tempdir().unwrap();
+        // The notes directory cannot be made: a file stands in its way.
+        let blocked = dir.path().join("notes");
+        std::fs::write(&blocked, "in the way").unwrap();
+        let mut session = open(&blocked);
+        session.add_note(&ARTICLE, 0, 0..10, "kept in memory");
+        let deadline = Instant::now() + SAVE_AFTER * 6;
+        while Instant::now() < deadline {
+            session.tick(|| ARTICLE.to_vec());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let messages = session.take_messages();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].contains("could not be saved"), "{messages:?}");
+        assert!(session.is_saving(), "still trying");
+
+        std::fs::remove_file(&blocked).unwrap();
+        tick_until_saved(&mut session);
+        assert_eq!(session.take_messages(), ["Your notes are saved again."]);
+        assert_eq!(open(&blocked).notes().notes[0].text, "kept in memory");
     }
 
     #[test]

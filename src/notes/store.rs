@@ -135,6 +135,7 @@ impl Store {
     /// Find the notes of the article `key`: the file named after its content hash, else
     /// the file that knows this content, path or most of these paragraphs.
     pub fn find(&self, key: &DocumentKey) -> Lookup {
+        storage::remove_stale_temp_files(&self.dir, std::time::Duration::from_secs(600));
         let own = self.dir.join(format!("{}.ron", key.hash));
         let mut lookup = Lookup {
             path: own.clone(),

@@ -231,10 +231,10 @@ impl QariApp {
         Some(self.glossaries.merged.entries().get(index)?.id.clone())
     }
 
-    /// Select the first `len` bytes of paragraph `paragraph` (tests drive selection by
-    /// position elsewhere; this keeps editing tests independent of font metrics).
-    pub fn select_for_test(&mut self, paragraph: usize, len: usize) {
-        self.reader.select(paragraph, 0..len);
+    /// Select `range` of paragraph `paragraph` (tests drive selection by position
+    /// elsewhere; this keeps editing tests independent of font metrics).
+    pub fn select_for_test(&mut self, paragraph: usize, range: std::ops::Range<usize>) {
+        self.reader.select(paragraph, range);
     }
 
     pub fn notes(&self) -> &Session {

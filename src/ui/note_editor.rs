@@ -27,6 +27,7 @@ pub struct NoteEditor {
     pub target: Option<(usize, Range<usize>)>,
     quote: String,
     text: String,
+    /// The first frame: focus the text field and place the window by the pointer.
     focus: bool,
 }
 
@@ -59,11 +60,19 @@ impl NoteEditor {
     pub fn show(&mut self, ctx: &egui::Context) -> Option<NoteEdit> {
         let mut outcome = None;
         let mut open = true;
-        egui::Window::new("Note")
+        let mut window = egui::Window::new("Note");
+        if self.focus
+            && let Some(pointer) = ctx.pointer_latest_pos()
+        {
+            // Beside the words, not over them.
+            window = window.current_pos(pointer + egui::vec2(-190.0, 28.0));
+        }
+        window
             .open(&mut open)
             .collapsible(false)
             .resizable(true)
             .default_width(380.0)
+            .constrain(true)
             .show(ctx, |ui| {
                 let color = NOTE_COLOR.get(ui.visuals().dark_mode);
                 bidi_label(

@@ -89,9 +89,8 @@ impl NotesPanel {
             }
         }
         ui.separator();
-        ui.label("About this article");
+        let label = ui.label("About this article");
         let mut article_note = notes.article_note().to_owned();
-        let label = ui.label("");
         if ui
             .add(
                 TextEdit::multiline(&mut article_note)
@@ -109,10 +108,12 @@ impl NotesPanel {
         let unplaced = placements.unplaced_notes();
         let unplaced_drafts = placements.unplaced_drafts();
         let drafts = placements.drafts.iter().flatten().count();
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         ui.weak(format!(
-            "{} notes, {} draft translations (Ctrl+T)",
-            order.len() + unplaced.len(),
-            drafts
+            "{}, {} (Ctrl+T)",
+            count(order.len() + unplaced.len(), "note", "notes"),
+            count(drafts, "draft translation", "draft translations")
         ));
         if order.is_empty() && unplaced.is_empty() {
             ui.weak("Select words in the text and press Ctrl+N to add a note.");

@@ -403,7 +403,6 @@ impl Reader {
                     .is_none_or(|h| (h - height).abs() > 0.5)
             })
             .collect();
-        drop(source);
         let mut draft_heights = draft_heights;
         draft_heights.extend(regrown.iter().copied());
         if !regrown.is_empty() {

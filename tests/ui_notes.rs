@@ -1,0 +1,124 @@
+//! Notes and draft translations in the window: written with the keyboard, marked in the
+//! text, saved, and found again by a new app started from the same data directory.
+
+use egui::accesskit::Role;
+use egui::{Event, Key, Modifiers, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+mod common;
+
+use qari::document::Document;
+use qari::ui::QariApp;
+use qari::ui::settings::{Settings, SideTab};
+
+fn harness(dir: &std::path::Path, settings: Settings) -> Harness<'static, QariApp> {
+    common::bundled_app(
+        settings,
+        dir.to_path_buf(),
+        Vec2::new(1200.0, 1000.0),
+        1.0 / 30.0,
+    )
+}
+
+/// Press `key` with Ctrl in one frame.
+fn command(harness: &mut Harness<'_, QariApp>, key: Key) {
+    for pressed in [true, false] {
+        harness.input_mut().events.push(Event::Key {
+            key,
+            physical_key: None,
+            pressed,
+            repeat: false,
+            modifiers: Modifiers::COMMAND,
+        });
+    }
+    harness.step();
+}
+
+#[test]
+fn a_note_written_with_the_keyboard_is_there_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = Document::bundled();
+    // "هوانغ رينكسون" in paragraph 3.
+    let text = &doc.paragraphs[3].text;
+    let start = text.find("هوانغ رينكسون").unwrap();
+    let range = start..start + "هوانغ رينكسون".len();
+    {
+        let mut harness = harness(dir.path(), Settings::default());
+        harness.run();
+        // Ctrl+N with nothing selected explains what to do.
+        command(&mut harness, Key::N);
+        harness.run();
+        harness.get_by_label_contains("Select the words the note is about");
+
+        harness.state_mut().select_for_test(3, range.clone());
+        command(&mut harness, Key::N);
+        harness.run();
+        assert!(
+            harness.state().note_editor().is_some(),
+            "Ctrl+N opens the note"
+        );
+        harness
+            .get_by_role(Role::MultilineTextInput)
+            .type_text("Jensen Huang, as Chinese media write his name");
+        harness.run();
+        // Ctrl+Enter closes the editor; the note is already there.
+        command(&mut harness, Key::Enter);
+        harness.run();
+        assert!(harness.state().note_editor().is_none());
+        let notes = &harness.state().notes().notes().notes;
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].anchor.quote, "هوانغ رينكسون");
+
+        // The notes panel lists it with its quote.
+        harness.key_press(Key::F3);
+        harness.run();
+        assert_eq!(harness.state().settings().side_tab, SideTab::Notes);
+        harness.get_by_label("Jensen Huang, as Chinese media write his name");
+        harness.get_by_label("هوانغ رينكسون");
+        // Quitting saves (eframe calls save on the way out).
+        harness.state_mut().flush_notes();
+    }
+    let mut harness = harness(dir.path(), Settings::default());
+    harness.run();
+    let session = harness.state().notes();
+    let note = &session.notes().notes[0];
+    assert_eq!(note.text, "Jensen Huang, as Chinese media write his name");
+    let placed = session.placement_of(&note.id).expect("placed");
+    assert_eq!((placed.paragraph, placed.range.clone()), (3, range));
+}
+
+#[test]
+fn ctrl_t_shows_draft_fields_and_typing_in_one_saves_the_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path(), Settings::default());
+    harness.run();
+    assert!(harness.query_by_role(Role::MultilineTextInput).is_none());
+    command(&mut harness, Key::T);
+    harness.run();
+    assert!(harness.state().settings().translating);
+    let fields = harness.query_all_by_role(Role::MultilineTextInput).count();
+    assert!(
+        fields >= 3,
+        "a field under each paragraph in view, got {fields}"
+    );
+    // Click into the second paragraph's field and type.
+    let field = harness
+        .query_all_by_role(Role::MultilineTextInput)
+        .nth(1)
+        .unwrap()
+        .rect();
+    common::click_at(&harness, field.center());
+    harness.run();
+    for c in "Lei Jun launched".chars() {
+        harness.input_mut().events.push(Event::Text(c.to_string()));
+    }
+    harness.run();
+    assert_eq!(harness.state().notes().draft(1), "Lei Jun launched");
+    // The space typed did not scroll the reader.
+    assert_eq!(harness.state().reader().first_visible_paragraph(), 0);
+    harness.state_mut().flush_notes();
+    drop(harness);
+    let harness = self::harness(dir.path(), Settings::default());
+    assert_eq!(harness.state().notes().draft(1), "Lei Jun launched");
+}
