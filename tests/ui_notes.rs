@@ -51,19 +51,24 @@ fn a_note_written_with_the_keyboard_is_there_after_a_restart() {
         harness.run();
         harness.get_by_label_contains("Select the words the note is about");
 
-        harness.state_mut().select_for_test(3, range.clone());
+        // A selection from inside the first word to inside the last: the note takes the
+        // whole words.
+        harness
+            .state_mut()
+            .select_for_test(3, range.start + 2..range.end - 2);
         command(&mut harness, Key::N);
         harness.run();
-        assert!(
-            harness.state().note_editor().is_some(),
-            "Ctrl+N opens the note"
-        );
+        let editor = harness
+            .state()
+            .note_editor()
+            .expect("Ctrl+N opens the note");
+        assert_eq!(editor.target, Some((3, range.clone())));
         harness
             .get_by_role(Role::MultilineTextInput)
             .type_text("Jensen Huang, as Chinese media write his name");
         harness.run();
         // Ctrl+Enter closes the editor; the note is already there.
-        command(&mut harness, Key::Enter);
+        harness.key_press(Key::Escape);
         harness.run();
         assert!(harness.state().note_editor().is_none());
         let notes = &harness.state().notes().notes().notes;

@@ -125,8 +125,11 @@ impl NotesPanel {
                 let quote = &document.paragraphs[placed.paragraph].text[placed.range.clone()];
                 let moved = match placed.how {
                     Placement::Exact => None,
-                    Placement::Moved => Some("moved with its text"),
-                    Placement::Fuzzy => Some("re-attached: the wording changed"),
+                    Placement::Moved => Some(("moved", "The text moved; the note went with it.")),
+                    Placement::Fuzzy => Some((
+                        "reworded",
+                        "The words changed; the note was re-attached to what stands there now.",
+                    )),
                 };
                 if let Some(a) = note_row(ui, note, quote, placed.paragraph, moved) {
                     action = Some(match a {
@@ -146,7 +149,8 @@ impl NotesPanel {
             }
             for i in unplaced {
                 let note = &notes.notes[i];
-                if let Some(a) = note_row(ui, note, &note.anchor.quote, note.anchor.paragraph, Some("unplaced")) {
+                let status = ("unplaced", "The article no longer has the words this note quotes.");
+                if let Some(a) = note_row(ui, note, &note.anchor.quote, note.anchor.paragraph, Some(status)) {
                     action = Some(match a {
                         RowAction::Delete => NotesAction::Delete(note.id.clone()),
                         RowAction::Edit | RowAction::Reveal => NotesAction::Edit(note.id.clone()),
@@ -176,20 +180,22 @@ enum RowAction {
 }
 
 /// One note: what it quotes (click to go there) and its text.
+/// `status`: a word and its explanation, for notes not where they were.
 fn note_row(
     ui: &mut Ui,
     note: &Note,
     quote: &str,
     paragraph: usize,
-    status: Option<&str>,
+    status: Option<(&str, &str)>,
 ) -> Option<RowAction> {
     let mut action = None;
     ui.group(|ui| {
         ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
             ui.weak(format!("¶ {}", paragraph + 1));
-            if let Some(status) = status {
-                ui.colored_label(ui.visuals().warn_fg_color, status);
+            if let Some((word, explanation)) = status {
+                ui.colored_label(ui.visuals().warn_fg_color, word)
+                    .on_hover_text(explanation);
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.small_button("Delete").clicked() {

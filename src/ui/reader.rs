@@ -286,7 +286,8 @@ impl Reader {
     }
 
     /// What a new note would be attached to: the selection within its first paragraph,
-    /// without surrounding spaces.
+    /// without surrounding spaces, widened to whole words (a drag rarely starts exactly on
+    /// a word's edge).
     pub fn note_range(&self, document: &Document) -> Option<(usize, Range<usize>)> {
         let selection = self.selection.filter(|s| !s.is_empty())?;
         let (start, _) = selection.ordered();
@@ -295,7 +296,16 @@ impl Reader {
         let selected = &text[range.clone()];
         let from = range.start + (selected.len() - selected.trim_start().len());
         let to = range.end - (selected.len() - selected.trim_end().len());
-        (from < to).then_some((start.paragraph, from..to))
+        if from >= to {
+            return None;
+        }
+        let last_char = text[..to]
+            .char_indices()
+            .next_back()
+            .map_or(from, |(i, _)| i);
+        let from = word_at(text, from).start.min(from);
+        let to = word_at(text, last_char).end.max(to);
+        Some((start.paragraph, from..to))
     }
 
     /// Scroll `range` of paragraph `paragraph` into view and flash it.
@@ -513,6 +523,7 @@ impl Reader {
         let mut hovering_text = false;
         let mut hovered_term = None;
         let mut hovered_note = None;
+        let mut had_selection = false;
         let mut margin_marks = Vec::new();
         let mut reveal_rect = None;
         let now = ui.input(|i| i.time);
@@ -571,6 +582,7 @@ impl Reader {
                     selection.head = pos;
                 }
             } else if clicked {
+                had_selection = self.selection.is_some_and(|s| !s.is_empty());
                 self.selection = None;
             }
 
@@ -784,8 +796,9 @@ impl Reader {
         }
         self.hovered_entry = hovered_term.as_ref().map(|(_, m)| m.entry);
         self.hovered_note = hovered_note.as_ref().map(|n| n.id.clone());
-        // A note is the reader's own word on the text: it wins a click over a term.
-        if clicked {
+        // A note is the reader's own word on the text: it wins a click over a term. A click
+        // that only clears a selection opens neither.
+        if clicked && !had_selection {
             if let Some(note) = &hovered_note {
                 events.open_note = Some(note.id.clone());
             } else if let Some((_, m)) = &hovered_term {
