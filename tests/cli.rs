@@ -228,24 +228,16 @@ fn notes_follow_an_edited_article_and_print_as_markdown() {
         String::from_utf8_lossy(&out.stderr)
     );
     let listing = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<&str> = listing.lines().collect();
-    assert_eq!(lines.len(), 4, "{listing}");
-    assert!(
-        lines[0].starts_with("¶2 draft (Moved): NVIDIA announced"),
-        "{listing}"
-    );
-    assert!(
-        lines[1].starts_with("¶3 note (Moved) “هوانغ رينكسون”"),
-        "{listing}"
-    );
-    assert!(
-        lines[2].starts_with("¶4 note (Moved) “DeepSeek”"),
-        "{listing}"
-    );
-    assert!(
-        lines[3].starts_with("¶4 note (Fuzzy) “كبيرا”: wide"),
-        "{listing}"
-    );
+    let expected = [
+        "¶2 draft (Moved): NVIDIA announced",
+        "¶3 note (Moved) “هوانغ رينكسون”",
+        "¶4 note (Moved) “DeepSeek”",
+        "¶4 note (Fuzzy) “كبيرا”: wide",
+    ];
+    assert_eq!(listing.lines().count(), expected.len(), "{listing}");
+    for (line, start) in listing.lines().zip(expected) {
+        assert!(line.starts_with(start), "{listing}");
+    }
 
     let out = qari_with_data_dir(dir.path(), &["notes", file.to_str().unwrap(), "--markdown"]);
     let markdown = String::from_utf8(out.stdout).unwrap();

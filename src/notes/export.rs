@@ -100,23 +100,17 @@ pub fn markdown(
     let unplaced_drafts = placements.unplaced_drafts();
     if !unplaced_notes.is_empty() || !unplaced_drafts.is_empty() {
         out.push_str("---\n\n## Unplaced\n\nThese no longer match the article's text.\n\n");
-        for i in unplaced_notes {
-            let note = &notes.notes[i];
-            let _ = writeln!(
-                out,
-                "- Note on “{}”: {}",
-                short_quote(&note.anchor.quote),
-                indented(&note.text)
+        let unplaced = unplaced_notes
+            .iter()
+            .map(|&i| ("Note on", &notes.notes[i].anchor, &notes.notes[i].text))
+            .chain(
+                unplaced_drafts
+                    .iter()
+                    .map(|&i| ("Draft of", &notes.drafts[i].anchor, &notes.drafts[i].text)),
             );
-        }
-        for i in unplaced_drafts {
-            let draft = &notes.drafts[i];
-            let _ = writeln!(
-                out,
-                "- Draft of “{}”: {}",
-                short_quote(&draft.anchor.quote),
-                indented(&draft.text)
-            );
+        for (what, anchor, text) in unplaced {
+            let quote = short_quote(&anchor.quote);
+            let _ = writeln!(out, "- {what} “{quote}”: {}", indented(text));
         }
     }
     out
@@ -239,17 +233,16 @@ mod tests {
         let notes = notes();
         let placements = Placements::find(&notes, &ARTICLE);
         let text = listing(&ARTICLE, &notes, &placements);
-        let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], "article: Source: a news site.");
-        assert!(lines[1].starts_with("¶1 note (Exact) “إنفيديا”"), "{text}");
-        assert!(
-            lines[2].starts_with("¶2 note (Exact) “هوانغ رينكسون”"),
-            "{text}"
-        );
-        assert!(
-            lines[3].starts_with("¶2 draft (Exact): Huang said"),
-            "{text}"
-        );
-        assert!(lines[4].starts_with("unplaced note “نص محذوف”"), "{text}");
+        let expected = [
+            "article: Source: a news site.",
+            "¶1 note (Exact) “إنفيديا”: NVIDIA",
+            "¶2 note (Exact) “هوانغ رينكسون”: Jensen Huang's Chinese name",
+            "¶2 draft (Exact): Huang said",
+            "unplaced note “نص محذوف”: lost words",
+        ];
+        assert_eq!(text.lines().count(), expected.len(), "{text}");
+        for (line, start) in text.lines().zip(expected) {
+            assert!(line.starts_with(start), "{text}");
+        }
     }
 }

@@ -413,22 +413,21 @@ impl Reader {
                     .is_none_or(|h| (h - height).abs() > 0.5)
             })
             .collect();
-        let mut draft_heights = draft_heights;
-        draft_heights.extend(regrown.iter().copied());
-        if !regrown.is_empty() {
+        if regrown.is_empty() {
+            self.draft_heights = draft_heights;
+        } else {
+            let mut updated = draft_heights.clone();
+            updated.extend(regrown.iter().copied());
             let source = Source {
-                document,
-                width: column,
-                look,
-                marks,
-                draft_heights: &draft_heights,
+                draft_heights: &updated,
+                ..source
             };
             for (index, _) in &regrown {
                 self.flow.refresh_gap(*index, &source);
             }
             ui.ctx().request_repaint();
+            self.draft_heights = updated;
         }
-        self.draft_heights = draft_heights;
         events
     }
 
