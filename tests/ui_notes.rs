@@ -91,6 +91,36 @@ fn a_note_written_with_the_keyboard_is_there_after_a_restart() {
     assert_eq!(note.text, "Jensen Huang, as Chinese media write his name");
     let placed = session.placement_of(&note.id).expect("placed");
     assert_eq!((placed.paragraph, placed.range.clone()), (3, range));
+    // Its mark in the margin opens it.
+    let id = note.id.clone();
+    harness
+        .get_by_label("Note: Jensen Huang, as Chinese media write his name")
+        .click();
+    harness.run();
+    let editor = harness
+        .state()
+        .note_editor()
+        .expect("the mark opens the note");
+    assert_eq!(editor.id.as_deref(), Some(id.as_str()));
+    assert_eq!(
+        editor.text(),
+        "Jensen Huang, as Chinese media write his name"
+    );
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().note_editor().is_none());
+
+    // Deleted from the notes panel, it stays deleted.
+    harness.key_press(Key::F3);
+    harness.run();
+    harness.get_by_label("Delete").click();
+    harness.run();
+    assert!(harness.state().notes().notes().notes.is_empty());
+    assert!(harness.query_by_label_contains("Note: Jensen").is_none());
+    harness.state_mut().flush_notes();
+    drop(harness);
+    let harness = self::harness(dir.path(), Settings::default());
+    assert!(harness.state().notes().notes().notes.is_empty());
 }
 
 #[test]

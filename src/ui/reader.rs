@@ -779,6 +779,9 @@ impl Reader {
                 )
                 .on_hover_cursor(CursorIcon::PointingHand)
                 .on_hover_ui(|ui| note_card(ui, note));
+            response.widget_info(|| {
+                WidgetInfo::labeled(Role::Button, true, format!("Note: {}", note.text))
+            });
             if response.clicked() {
                 events.open_note = Some(note.id.clone());
             }
