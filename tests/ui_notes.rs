@@ -157,3 +157,54 @@ fn ctrl_t_shows_draft_fields_and_typing_in_one_saves_the_draft() {
     let harness = self::harness(dir.path(), Settings::default());
     assert_eq!(harness.state().notes().draft(1), "Lei Jun launched");
 }
+
+#[test]
+fn clicking_a_note_in_the_panel_brings_its_words_into_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = Settings {
+        translating: true,
+        side_tab: SideTab::Notes,
+        ..Settings::default()
+    };
+    let mut harness = harness(dir.path(), settings);
+    harness.run();
+    let doc = Document::bundled();
+    let last = doc.paragraphs.len() - 1;
+    let first_word = doc.paragraphs[last].text.split(' ').next().unwrap();
+    harness
+        .state_mut()
+        .select_for_test(last, 0..first_word.len());
+    command(&mut harness, Key::N);
+    harness.run();
+    // The note's text field has the keyboard as soon as it opens.
+    harness
+        .input_mut()
+        .events
+        .push(Event::Text("at the very end".into()));
+    harness.run();
+    command(&mut harness, Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness.state().notes().notes().notes[0].text,
+        "at the very end"
+    );
+    assert!(
+        !harness
+            .state()
+            .reader()
+            .visible_paragraphs()
+            .contains(&last)
+    );
+
+    harness.get_by_label(first_word).click();
+    harness.run_steps(60); // the words flash for a while
+    assert!(
+        harness
+            .state()
+            .reader()
+            .visible_paragraphs()
+            .contains(&last),
+        "{:?}",
+        harness.state().reader().visible_paragraphs()
+    );
+}

@@ -237,6 +237,9 @@ pub struct Reader {
     hovered_entry: Option<usize>,
     /// A range to scroll into view on the next frame, then flash.
     reveal: Option<(usize, Range<usize>)>,
+    /// Frames spent bringing the reveal into view: the paragraphs on the way are laid out
+    /// as the view passes them, which moves the target, so it is checked again.
+    reveal_tries: u8,
     /// The range being flashed and when the flash started.
     flash: Option<(usize, Range<usize>, f64)>,
     /// Id of the note under the pointer at the last frame.
@@ -311,6 +314,7 @@ impl Reader {
     /// Scroll `range` of paragraph `paragraph` into view and flash it.
     pub fn reveal(&mut self, paragraph: usize, range: Range<usize>) {
         self.reveal = Some((paragraph, range));
+        self.reveal_tries = 0;
     }
 
     /// Bring paragraph `index` to the top of the view on the next frame.
@@ -629,7 +633,14 @@ impl Reader {
                         },
                     ));
                 }
-                self.flash = Some((paragraph, range, now));
+                let in_view = reveal_rect.is_some_and(|r| screen_viewport.contains_rect(r));
+                if self.reveal_tries == 0 {
+                    self.flash = Some((paragraph, range.clone(), now));
+                }
+                if !in_view && self.reveal_tries < 8 {
+                    self.reveal_tries += 1;
+                    self.reveal = Some((paragraph, range));
+                }
             }
 
             for index in range {
@@ -794,7 +805,11 @@ impl Reader {
             }
         }
         if let Some(rect) = reveal_rect {
-            ui.scroll_to_rect(rect, Some(Align::Center));
+            // A jump, not an animation: layout corrections on the way would stop one short.
+            ui.scroll_to_rect_animation(rect, Some(Align::Center), ScrollAnimation::none());
+            if self.reveal.is_some() {
+                ui.ctx().request_repaint();
+            }
         }
         self.hovered_entry = hovered_term.as_ref().map(|(_, m)| m.entry);
         self.hovered_note = hovered_note.as_ref().map(|n| n.id.clone());
