@@ -2,15 +2,19 @@
 //!
 //! A cut falls at every UAX #14 line-break opportunity, wherever the resolved bidi level
 //! changes (so glued tokens such as "وNVIDIA" or "8%أثار" split into their directional
-//! parts), between words and the spaces after them, around tabs, and — inside right-to-left
-//! runs — between strong right-to-left letters and neutrals. That last cut matters because
-//! the shaper only knows how to reverse a run of Arabic or Hebrew letters: neutrals such as
-//! brackets, quotes and punctuation are reversed and mirrored by us (rules L2 and L4).
+//! parts), between words and the spaces after them, around tabs, and between characters of
+//! right-to-left scripts and everything else. That last cut matters because the shaper
+//! picks a run's direction from its script: it lays out Arabic or Hebrew right to left and
+//! anything else left to right. So a piece is either wholly one or the other, and where the
+//! shaper's direction is not the piece's bidi direction we reverse the piece for it:
+//! neutrals such as brackets, quotes and punctuation at right-to-left levels (mirrored too,
+//! rules L2 and L4), and Arabic-Indic digits, which are Arabic script but read left to right.
 
 use std::ops::Range;
 
 use unicode_bidi::BidiClass;
 use unicode_linebreak::{BreakOpportunity, linebreaks};
+use unicode_script::{Script, UnicodeScript};
 
 use super::analysis::{Analysis, is_bidi_control};
 
@@ -40,28 +44,81 @@ pub struct Segment {
     pub break_after: BreakAfter,
 }
 
-/// The character group that decides the "strong RTL vs neutral" cut at odd levels.
+/// The character group that decides the cut between right-to-left scripts and the rest.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Group {
     Word,
-    StrongRtl,
+    RtlScript,
     Space,
     Tab,
 }
 
-fn group_of(class: BidiClass, level: u8, previous: Option<Group>) -> Group {
+fn group_of(c: char, class: BidiClass, previous: Option<Group>) -> Group {
     use BidiClass::*;
     match class {
         WS => Group::Space,
         S | B => Group::Tab,
         // Marks and joiners stay with the letter they follow.
         NSM | BN => match previous {
-            Some(Group::StrongRtl) => Group::StrongRtl,
+            Some(Group::RtlScript) => Group::RtlScript,
             _ => Group::Word,
         },
-        R | AL if level % 2 == 1 => Group::StrongRtl,
+        _ if is_rtl_script(c.script()) => Group::RtlScript,
         _ => Group::Word,
     }
+}
+
+/// The scripts the shaper (harfrust, like HarfBuzz) lays out right to left.
+fn is_rtl_script(script: Script) -> bool {
+    use Script::*;
+    matches!(
+        script,
+        Arabic
+            | Hebrew
+            | Syriac
+            | Thaana
+            | Cypriot
+            | Kharoshthi
+            | Phoenician
+            | Nko
+            | Lydian
+            | Avestan
+            | Imperial_Aramaic
+            | Inscriptional_Pahlavi
+            | Inscriptional_Parthian
+            | Old_South_Arabian
+            | Old_Turkic
+            | Samaritan
+            | Mandaic
+            | Meroitic_Cursive
+            | Meroitic_Hieroglyphs
+            | Manichaean
+            | Mende_Kikakui
+            | Nabataean
+            | Old_North_Arabian
+            | Palmyrene
+            | Psalter_Pahlavi
+            | Hatran
+            | Adlam
+            | Hanifi_Rohingya
+            | Old_Sogdian
+            | Sogdian
+            | Elymaic
+            | Chorasmian
+            | Yezidi
+            | Old_Uyghur
+            | Garay
+            | Sidetic
+    )
+}
+
+/// Whether the shaper lays `text` out right to left: it goes by the script of the first
+/// character that has one of its own.
+fn shaper_is_rtl(text: &str) -> bool {
+    text.chars()
+        .map(|c| c.script())
+        .find(|s| !matches!(s, Script::Common | Script::Inherited | Script::Unknown))
+        .is_some_and(is_rtl_script)
 }
 
 /// Cut `text` (already analysed) into segments in logical order.
@@ -71,10 +128,10 @@ pub fn segment(text: &str, analysis: &Analysis) -> Vec<Segment> {
     let mut start = 0;
     let mut current: Option<(Group, u8)> = None;
 
-    for (i, _) in text.char_indices() {
+    for (i, c) in text.char_indices() {
         let level = analysis.levels[i];
         let previous_group = current.map(|(g, _)| g);
-        let group = group_of(analysis.classes[i], level, previous_group);
+        let group = group_of(c, analysis.classes[i], previous_group);
 
         let mut break_here = BreakAfter::No;
         while let Some(&(pos, kind)) = opportunities.peek() {
@@ -121,21 +178,21 @@ pub fn segment(text: &str, analysis: &Analysis) -> Vec<Segment> {
 
 fn kind_of(group: Group) -> SegmentKind {
     match group {
-        Group::Word | Group::StrongRtl => SegmentKind::Word,
+        Group::Word | Group::RtlScript => SegmentKind::Word,
         Group::Space => SegmentKind::Space,
         Group::Tab => SegmentKind::Tab,
     }
 }
 
 /// The text the shaper sees for a piece of `text`, or `None` when it is the logical text
-/// itself. Bidi controls are dropped; at odd levels, a run without strong right-to-left
-/// letters is reversed by grapheme and its brackets and quotes mirrored (rules L2, L4),
-/// since the shaper would lay it out left to right.
+/// itself. Bidi controls are dropped; a piece the shaper would lay out in the other
+/// direction than its level says is reversed by grapheme, with its brackets and quotes
+/// mirrored (rules L2, L4): neutrals at odd levels, Arabic-Indic digits at even ones.
 pub fn shaping_text(text: &str, level: u8) -> Option<String> {
     use unicode_segmentation::UnicodeSegmentation;
 
     let has_controls = text.chars().any(is_bidi_control);
-    let reverse = level % 2 == 1 && !text.chars().any(is_strong_rtl);
+    let reverse = (level % 2 == 1) != shaper_is_rtl(text);
     if !has_controls && !reverse {
         return None;
     }
@@ -150,10 +207,6 @@ pub fn shaping_text(text: &str, level: u8) -> Option<String> {
         }
     }
     Some(out)
-}
-
-fn is_strong_rtl(c: char) -> bool {
-    matches!(unicode_bidi::bidi_class(c), BidiClass::R | BidiClass::AL)
 }
 
 #[cfg(test)]
@@ -252,5 +305,21 @@ mod tests {
         assert_eq!(shaping_text("(", 2), None);
         assert_eq!(shaping_text("أولئك", 1), None);
         assert_eq!(shaping_text("a\u{200F}b", 2).as_deref(), Some("ab"));
+    }
+
+    #[test]
+    fn arabic_indic_digits_are_their_own_pieces_and_reversed_for_the_shaper() {
+        // Arabic script, read left to right: the shaper would reverse them.
+        assert_eq!(pieces("سنة ٢٠٢٥"), vec![("سنة", 1), (" ", 1), ("٢٠٢٥", 2)]);
+        assert_eq!(shaping_text("٢٠٢٥", 2).as_deref(), Some("٥٢٠٢"));
+        assert_eq!(shaping_text("۱۴۰۳", 2).as_deref(), Some("۳۰۴۱"));
+        // Western digits and Latin are left to right for the shaper already.
+        assert_eq!(shaping_text("2025", 2), None);
+        // Glued to a Latin letter in a left-to-right word: cut where the shaper's
+        // direction changes.
+        assert_eq!(
+            pieces("x٢٣ y"),
+            vec![("x", 0), ("٢٣", 2), (" ", 0), ("y", 0)]
+        );
     }
 }

@@ -10,15 +10,17 @@ use std::collections::HashMap;
 
 use egui::{
     Align, Color32, CursorIcon, Event, FontId, Galley, Id, Key, Pos2, Rect, Role, ScrollArea,
-    Sense, Shape, Stroke, TextEdit, Ui, Vec2, WidgetInfo, pos2, style::ScrollAnimation, vec2,
+    Sense, Shape, Stroke, TextEdit, Ui, UiBuilder, Vec2, WidgetInfo, pos2, style::ScrollAnimation,
+    vec2,
 };
 
 use super::fonts::{EguiMeasure, ReaderFont};
 use super::glossary_panel::{entry_card, kind_color};
-use super::notes_panel::{NOTE_COLOR, note_card};
+use super::notes_panel::{NOTE_COLOR, multiline_label, note_card};
 use super::search_bar::SearchHighlights;
 use crate::document::{Document, ParagraphKind};
 use crate::glossary::{DocumentTerms, Glossary};
+use crate::layout::analysis::has_rtl;
 use crate::layout::flow::FlowSource;
 use crate::layout::{BaseDirection, Direction, Flow, LayoutOptions, TextStyle, word_at};
 use crate::notes::Session;
@@ -947,19 +949,27 @@ impl Reader {
                 vec2(source.width, source.draft_height(index)),
             );
             let mut text = source.marks.notes.draft(index).to_owned();
-            let response = ui.put(
-                rect,
-                TextEdit::multiline(&mut text)
-                    .id(ui.scope_id().with(("draft", index)))
-                    .hint_text(format!("Translation of ¶ {}…", index + 1))
-                    .font(FontId::proportional(DRAFT_FONT_SIZE))
-                    .desired_width(source.width)
-                    .desired_rows(1),
-            );
-            if response.changed() {
+            let id = ui.scope_id().with(("draft", index));
+            let field = ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
+                let edit = ui.add(
+                    TextEdit::multiline(&mut text)
+                        .id(id)
+                        .hint_text(format!("Translation of ¶ {}…", index + 1))
+                        .font(FontId::proportional(DRAFT_FONT_SIZE))
+                        .desired_width(source.width)
+                        .desired_rows(1),
+                );
+                // A right-to-left target language: egui's field cannot order it, so the
+                // draft is also shown as it reads.
+                if has_rtl(&text) {
+                    multiline_label(ui, &text, DRAFT_FONT_SIZE, source.look.muted);
+                }
+                edit.changed()
+            });
+            if field.inner {
                 events.draft_edits.push((index, text));
             }
-            heights.push((index, response.rect.height()));
+            heights.push((index, field.response.rect.height()));
         }
         heights
     }
