@@ -1,5 +1,6 @@
 //! `qari`: the reader window by default, and headless subcommands over the same core.
 
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -131,10 +132,19 @@ fn open_window(file: Option<PathBuf>) -> Result<(), String> {
     qari::ui::run(document, error).map_err(|e| format!("cannot open a window: {e}"))
 }
 
+/// Write to standard output through `write`. A reader that stops early (`| head`) ends
+/// the command quietly, as it does for other command-line tools.
+fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), String> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        result => result.map_err(|e| format!("cannot write the output: {e}")),
+    }
+}
+
 fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
     let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
-    println!("{text}");
-    Ok(())
+    to_stdout(|out| writeln!(out, "{text}"))
 }
 
 #[derive(serde::Serialize)]
@@ -224,28 +234,37 @@ fn layout_command(
     if json {
         return print_json(&out);
     }
-    for paragraph in &out {
-        let direction = match paragraph.direction {
-            Direction::Ltr => "ltr",
-            Direction::Rtl => "rtl",
-        };
-        println!(
-            "paragraph {} ({direction}, {} lines): {}",
-            paragraph.index,
-            paragraph.lines.len(),
-            paragraph.text
-        );
-        for (n, line) in paragraph.lines.iter().enumerate() {
-            println!("  line {n} [{}..{}]", line.range[0], line.range[1]);
-            for piece in &line.pieces {
-                println!(
-                    "    x={:8.2} w={:7.2} level={} [{}..{}] {:?}",
-                    piece.x, piece.width, piece.level, piece.range[0], piece.range[1], piece.text
-                );
+    to_stdout(|w| {
+        for paragraph in &out {
+            let direction = match paragraph.direction {
+                Direction::Ltr => "ltr",
+                Direction::Rtl => "rtl",
+            };
+            writeln!(
+                w,
+                "paragraph {} ({direction}, {} lines): {}",
+                paragraph.index,
+                paragraph.lines.len(),
+                paragraph.text
+            )?;
+            for (n, line) in paragraph.lines.iter().enumerate() {
+                writeln!(w, "  line {n} [{}..{}]", line.range[0], line.range[1])?;
+                for piece in &line.pieces {
+                    writeln!(
+                        w,
+                        "    x={:8.2} w={:7.2} level={} [{}..{}] {:?}",
+                        piece.x,
+                        piece.width,
+                        piece.level,
+                        piece.range[0],
+                        piece.range[1],
+                        piece.text
+                    )?;
+                }
             }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 #[derive(serde::Serialize)]
@@ -298,17 +317,15 @@ fn notes_command(path: &Path, markdown: bool) -> Result<(), String> {
         ));
     }
     let placements = Placements::find(&lookup.notes, &texts);
-    if markdown {
-        print!(
-            "{}",
-            export::markdown(&document.title, &texts, &lookup.notes, &placements)
-        );
+    let text = if markdown {
+        export::markdown(&document.title, &texts, &lookup.notes, &placements)
     } else if lookup.notes.is_empty() {
         eprintln!("No notes or drafts for {}.", path.display());
+        return Ok(());
     } else {
-        print!("{}", export::listing(&texts, &lookup.notes, &placements));
-    }
-    Ok(())
+        export::listing(&texts, &lookup.notes, &placements)
+    };
+    to_stdout(|out| out.write_all(text.as_bytes()))
 }
 
 fn terms_command(path: &Path, extra: &[PathBuf], json: bool) -> Result<(), String> {
@@ -344,26 +361,30 @@ fn terms_command(path: &Path, extra: &[PathBuf], json: bool) -> Result<(), Strin
     if json {
         return print_json(&out);
     }
-    for term in &out {
-        let original = term.original.map(|o| format!(" {o}")).unwrap_or_default();
-        println!(
-            "{}{original} ({}), {} ×",
-            term.name,
-            term.kind.label(),
-            term.count
-        );
-        for o in &term.occurrences {
-            println!(
-                "  ¶{} [{}..{}] {} — {}",
-                o.paragraph + 1,
-                o.range[0],
-                o.range[1],
-                o.text,
-                o.how.describe()
-            );
+    to_stdout(|w| {
+        for term in &out {
+            let original = term.original.map(|o| format!(" {o}")).unwrap_or_default();
+            writeln!(
+                w,
+                "{}{original} ({}), {} ×",
+                term.name,
+                term.kind.label(),
+                term.count
+            )?;
+            for o in &term.occurrences {
+                writeln!(
+                    w,
+                    "  ¶{} [{}..{}] {} — {}",
+                    o.paragraph + 1,
+                    o.range[0],
+                    o.range[1],
+                    o.text,
+                    o.how.describe()
+                )?;
+            }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// The user's glossary file and its entries (empty when it does not exist yet).
@@ -390,10 +411,7 @@ fn glossary_command(command: GlossaryCommand) -> Result<(), String> {
             match out {
                 Some(path) => qari::storage::write_atomic(&path, text.as_bytes())
                     .map_err(|e| format!("cannot write {}: {e}", path.display())),
-                None => {
-                    print!("{text}");
-                    Ok(())
-                }
+                None => to_stdout(|out| out.write_all(text.as_bytes())),
             }
         }
         GlossaryCommand::Import { file, format } => {

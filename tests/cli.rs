@@ -268,3 +268,24 @@ fn notes_of_an_unreadable_notes_file_are_an_error_not_a_crash() {
     assert!(stderr.contains("cannot be read"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "not notes at all");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    use std::io::Read;
+    // Enough output to fill the pipe, like `qari layout big.txt | head`.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.txt");
+    std::fs::write(&file, "نص عربي طويل مع NVIDIA و٢٠٢٥.\n\n".repeat(3000)).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qari"))
+        .args(["layout", file.to_str().unwrap(), "--width", "300"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The read end is closed here.
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
