@@ -153,12 +153,27 @@ impl Anchor {
     }
 
     /// The exact quote anywhere in the article.
+    /// Nearby first: a note usually moves by a few paragraphs, and a 10 MB article need
+    /// not be searched for it when its words and context are found next door.
     fn find_quote(&self, paragraphs: &[&str]) -> Option<Placed> {
-        let candidates = paragraphs.iter().enumerate().flat_map(|(i, text)| {
-            text.match_indices(self.quote.as_str())
+        let occurrences = |i: usize| {
+            paragraphs[i]
+                .match_indices(self.quote.as_str())
                 .map(move |(start, quote)| (i, start..start + quote.len()))
+        };
+        let near = self.best(
+            paragraphs,
+            self.nearby(paragraphs.len()).flat_map(occurrences),
+        );
+        let whole_context = near.as_ref().is_some_and(|(i, range)| {
+            let (score, most) = self.context_score(paragraphs[*i], range);
+            score == most
         });
-        let (paragraph, range) = self.best(paragraphs, candidates)?;
+        let (paragraph, range) = if whole_context {
+            near?
+        } else {
+            self.best(paragraphs, (0..paragraphs.len()).flat_map(occurrences))?
+        };
         let how = if paragraph == self.paragraph && range.start == self.offset {
             Placement::Exact
         } else {
@@ -247,10 +262,13 @@ impl Anchor {
         if paragraphs.get(self.paragraph) == Some(&self.quote.as_str()) {
             return Some(whole(self.paragraph, Placement::Exact));
         }
-        if let Some(i) = (0..paragraphs.len())
-            .filter(|&i| paragraphs[i] == self.quote)
-            .min_by_key(|&i| i.abs_diff(self.paragraph))
-        {
+        let same_text = |i: &usize| paragraphs[*i] == self.quote;
+        let moved = self.nearby(paragraphs.len()).find(same_text).or_else(|| {
+            (0..paragraphs.len())
+                .filter(same_text)
+                .min_by_key(|&i| i.abs_diff(self.paragraph))
+        });
+        if let Some(i) = moved {
             return Some(whole(i, Placement::Moved));
         }
         let mut best: Option<(f64, usize)> = None;
