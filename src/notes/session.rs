@@ -115,6 +115,13 @@ impl Session {
             failing: false,
         };
         session.place(paragraphs);
+        let unplaced =
+            session.placements.unplaced_notes().len() + session.placements.unplaced_drafts().len();
+        if unplaced > 0 {
+            session.messages.push(format!(
+                "{unplaced} of your notes and drafts no longer match this article's text; they are kept under Unplaced in the notes panel (F3)."
+            ));
+        }
         session
     }
 
@@ -466,6 +473,28 @@ mod tests {
         tick_until_saved(&mut session);
         assert_eq!(session.take_messages(), ["Your notes are saved again."]);
         assert_eq!(open(&blocked).notes().notes[0].text, "kept in memory");
+    }
+
+    #[test]
+    fn opening_an_article_that_lost_a_noted_paragraph_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut session = open(dir.path());
+        session.add_note(&ARTICLE, 1, 7..30, "on the second paragraph");
+        session.flush().unwrap();
+        // The same notes file, opened on the article without its second paragraph.
+        let path = session.path().unwrap().to_path_buf();
+        let lookup = Lookup {
+            notes: store::load(&path).unwrap(),
+            path,
+            unreadable: None,
+            skipped: Vec::new(),
+        };
+        let shorter = [ARTICLE[0]];
+        let mut reopened = Session::open(lookup, &shorter);
+        let messages = reopened.take_messages();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].starts_with("1 of your notes"), "{messages:?}");
+        assert_eq!(reopened.placements().unplaced_notes(), [0]);
     }
 
     #[test]
