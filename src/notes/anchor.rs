@@ -137,19 +137,34 @@ impl Anchor {
             .filter(move |&i| i < count)
     }
 
-    /// The best of `candidates` (paragraph, range): most context agreeing, then nearest.
+    /// Whether a match away from the old place can be this note's: a short quote such as a
+    /// name occurs all over an article, so it needs some of its old context around it; a
+    /// long quote is distinctive by itself.
+    fn plausible(&self, text: &str, range: &Range<usize>) -> bool {
+        const DISTINCTIVE_CHARS: usize = 16;
+        const CONTEXT_NEEDED: usize = 8;
+        let (score, most) = self.context_score(text, range);
+        most == 0
+            || score >= CONTEXT_NEEDED.min(most.div_ceil(4))
+            || self.quote.chars().count() >= DISTINCTIVE_CHARS
+    }
+
+    /// The best of `candidates` (paragraph, range) that are plausible: most context
+    /// agreeing, then nearest.
     fn best(
         &self,
         paragraphs: &[&str],
         candidates: impl Iterator<Item = (usize, Range<usize>)>,
     ) -> Option<(usize, Range<usize>)> {
-        candidates.min_by_key(|(paragraph, range)| {
-            let (score, _) = self.context_score(paragraphs[*paragraph], range);
-            (
-                std::cmp::Reverse(score),
-                self.distance(*paragraph, range.start),
-            )
-        })
+        candidates
+            .filter(|(paragraph, range)| self.plausible(paragraphs[*paragraph], range))
+            .min_by_key(|(paragraph, range)| {
+                let (score, _) = self.context_score(paragraphs[*paragraph], range);
+                (
+                    std::cmp::Reverse(score),
+                    self.distance(*paragraph, range.start),
+                )
+            })
     }
 
     /// The exact quote anywhere in the article.
@@ -244,7 +259,9 @@ impl Anchor {
         type Rank = (usize, (usize, usize));
         let mut best: Option<(Rank, Placed)> = None;
         for i in self.nearby(paragraphs.len()) {
-            if let Some((edits, range)) = approximate_find(&pattern, paragraphs[i], allowed) {
+            if let Some((edits, range)) = approximate_find(&pattern, paragraphs[i], allowed)
+                && self.plausible(paragraphs[i], &range)
+            {
                 let key = (edits, self.distance(i, range.start));
                 if best.as_ref().is_none_or(|(k, _)| key < *k) {
                     best = Some((key, self.placed(i, range, Placement::Fuzzy)));
@@ -534,6 +551,18 @@ mod tests {
         let edited_text = format!("مقدمة. {text}");
         let placed = anchor.place(&[edited_text.as_str()]).unwrap();
         assert_eq!(placed.range.start, edited_text.rfind("إنفيديا").unwrap());
+    }
+
+    #[test]
+    fn a_name_whose_paragraph_was_deleted_does_not_jump_to_another_mention() {
+        // "هوانغ رينكسون" is named again later, in other words.
+        let anchor = anchor_on(1, "هوانغ رينكسون");
+        let later = "وفي النهاية رد هوانغ رينكسون على الأسئلة كلها.";
+        assert_eq!(anchor.place(&[ARTICLE[0], ARTICLE[2], later]), None);
+        // With some of its context, it is the same place.
+        let edited = "ثم قال هوانغ رينكسون إن الطلب على الرقائق ما زال قويا.";
+        let placed = anchor.place(&[ARTICLE[0], edited]).unwrap();
+        assert_eq!(&edited[placed.range], "هوانغ رينكسون");
     }
 
     #[test]
