@@ -4,7 +4,7 @@
 
 use scraper::{ElementRef, Html, Node};
 
-use super::{Direction, Paragraph, ParagraphKind};
+use super::{Direction, Paragraph, ParagraphKind, collapse_whitespace};
 
 /// Elements whose content is never text to read.
 const SKIPPED: [&str; 14] = [
@@ -63,7 +63,7 @@ struct Collector {
 
 impl Collector {
     fn flush(&mut self) {
-        let text = self.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = collapse_whitespace(&self.text);
         self.text.clear();
         if !text.is_empty() {
             self.paragraphs.push(Paragraph {
@@ -130,13 +130,7 @@ pub fn paragraphs(html: &str) -> (Vec<Paragraph>, Option<String>) {
         .descendants()
         .filter_map(ElementRef::wrap)
         .find(|e| e.value().name() == "title")
-        .map(|e| {
-            e.text()
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        .map(|e| collapse_whitespace(&e.text().collect::<String>()))
         .filter(|t| !t.is_empty());
     for child in root.children().filter_map(ElementRef::wrap) {
         collector.walk(child, page_direction);

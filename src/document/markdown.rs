@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::{Paragraph, ParagraphKind};
+use super::{Paragraph, ParagraphKind, collapse_whitespace};
 
 /// The paragraphs of a Markdown text, and its first heading (a title).
 pub fn paragraphs(text: &str) -> (Vec<Paragraph>, Option<String>) {
@@ -12,7 +12,7 @@ pub fn paragraphs(text: &str) -> (Vec<Paragraph>, Option<String>) {
     let mut kind = ParagraphKind::Body;
     let mut in_item = false;
     let flush = |current: &mut String, kind: ParagraphKind, out: &mut Vec<Paragraph>| {
-        let text = current.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = collapse_whitespace(current);
         current.clear();
         if !text.is_empty() {
             out.push(Paragraph {

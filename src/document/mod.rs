@@ -120,7 +120,6 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 impl Document {
-    /// The article bundled with Qari.
     /// The paragraphs' texts, for the functions that take `&[&str]`.
     pub fn texts(&self) -> Vec<&str> {
         self.paragraphs.iter().map(|p| p.text.as_str()).collect()
@@ -134,6 +133,7 @@ impl Document {
         }
     }
 
+    /// The article bundled with Qari.
     pub fn bundled() -> Self {
         Document::from_text(BUNDLED_ARTICLE, Source::Bundled(BUNDLED_NAME))
     }
@@ -260,6 +260,12 @@ impl Document {
         let texts: Vec<&str> = self.paragraphs.iter().map(|p| p.text.as_str()).collect();
         texts.join("\n")
     }
+}
+
+/// `text` with every run of whitespace (line breaks included) made one space, and none at
+/// the ends: how a paragraph or a name is kept, whatever layout it came in.
+pub fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The longest line of hard-wrapped text (e-mail, old .txt files) is this short.

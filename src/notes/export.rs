@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::{Notes, Placements};
+use crate::document::collapse_whitespace;
 
 impl Placements {
     /// Indices of the placed notes, in reading order.
@@ -40,7 +41,7 @@ fn indented(text: &str) -> String {
 
 /// `text` on one line, cut to at most `longest` characters.
 pub fn one_line(text: &str, longest: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = collapse_whitespace(text);
     match flat.char_indices().nth(longest) {
         Some((cut, _)) => format!("{}…", &flat[..cut]),
         None => flat,

@@ -4,6 +4,7 @@
 use egui::{Context, Sense, TextEdit};
 
 use super::bidi_label::bidi_label;
+use crate::document::collapse_whitespace;
 use crate::glossary::{Entry, Glossary, Kind, slug};
 
 /// The entry as typed: aliases one per line, related ids separated by commas.
@@ -54,7 +55,7 @@ fn lines(text: &str) -> Vec<String> {
 impl EntryEditor {
     /// A new entry with the selected text as its first alias.
     pub fn from_selection(selection: &str) -> Self {
-        let selection = selection.split_whitespace().collect::<Vec<_>>().join(" ");
+        let selection = collapse_whitespace(selection);
         let mut draft = Draft::default();
         if is_arabic(&selection) {
             draft.arabic = selection;
@@ -251,7 +252,7 @@ pub struct AliasPicker {
 impl AliasPicker {
     pub fn new(alias: &str) -> Self {
         AliasPicker {
-            alias: alias.split_whitespace().collect::<Vec<_>>().join(" "),
+            alias: collapse_whitespace(alias),
             search: String::new(),
         }
     }
