@@ -342,11 +342,13 @@ impl Placements {
         }
     }
 
-    /// Index into `notes.drafts` of the draft placed on `paragraph`.
-    pub fn draft_on(&self, paragraph: usize) -> Option<usize> {
+    /// The draft placed on each paragraph: paragraph → index into `notes.drafts`.
+    pub fn drafts_by_paragraph(&self) -> std::collections::HashMap<usize, usize> {
         self.drafts
             .iter()
-            .position(|p| p.as_ref().is_some_and(|p| p.paragraph == paragraph))
+            .enumerate()
+            .filter_map(|(i, placed)| Some((placed.as_ref()?.paragraph, i)))
+            .collect()
     }
 }
 
@@ -595,7 +597,7 @@ mod tests {
             placements.drafts[1].as_ref().map(|p| (p.paragraph, p.how)),
             Some((3, Placement::Moved))
         );
-        assert_eq!(placements.draft_on(3), Some(1));
+        assert_eq!(placements.drafts_by_paragraph().get(&3), Some(&1));
 
         // The same paragraph twice: only one draft can sit on it.
         notes.drafts[0].anchor = notes.drafts[1].anchor.clone();

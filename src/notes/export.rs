@@ -69,6 +69,7 @@ pub fn markdown(
         );
     }
     let order = placements.notes_in_reading_order();
+    let drafts = placements.drafts_by_paragraph();
     let mut next_note = order.iter().peekable();
     for (index, paragraph) in paragraphs.iter().enumerate() {
         let _ = write!(out, "---\n\n**¶ {}**\n\n", index + 1);
@@ -76,7 +77,7 @@ pub fn markdown(
             let _ = writeln!(out, "> {line}");
         }
         out.push('\n');
-        if let Some(draft) = placements.draft_on(index).map(|d| &notes.drafts[d])
+        if let Some(draft) = drafts.get(&index).map(|&d| &notes.drafts[d])
             && !draft.text.trim().is_empty()
         {
             let _ = write!(out, "{}\n\n", draft.text.trim());

@@ -183,7 +183,7 @@ impl Notes {
         id
     }
 
-    /// Change a note's text; false if there is no such note.
+    /// Change a note's text; returns whether it changed (false: same text, or no such note).
     pub fn set_note_text(&mut self, id: &str, text: &str) -> bool {
         match self.notes.iter_mut().find(|n| n.id == id) {
             Some(note) if note.text != text => {
@@ -191,8 +191,7 @@ impl Notes {
                 note.modified = timestamp();
                 true
             }
-            Some(_) => true,
-            None => false,
+            _ => false,
         }
     }
 
@@ -233,27 +232,31 @@ impl Notes {
         self.article_note.as_ref().map_or("", |n| n.text.as_str())
     }
 
-    pub fn set_article_note(&mut self, text: &str) {
-        if self.article_note() != text {
+    /// Returns whether the article note changed.
+    pub fn set_article_note(&mut self, text: &str) -> bool {
+        let changed = self.article_note() != text;
+        if changed {
             self.article_note = Some(ArticleNote {
                 text: text.to_owned(),
                 modified: timestamp(),
             });
         }
+        changed
     }
 
     /// Take in what another copy of these notes (another window, the file on disk) has:
     /// items are matched by id and the later edit of each wins; deletions win over edits
     /// made before them. Merging is commutative, so every writer ends with the same notes.
-    pub fn merge(&mut self, other: &Notes) {
+    /// Returns whether the notes, drafts or article note changed (what a reader would see).
+    pub fn merge(&mut self, other: &Notes) -> bool {
         for tombstone in &other.deleted {
             match self.deleted.iter_mut().find(|t| t.id == tombstone.id) {
                 Some(mine) => mine.at = mine.at.max(tombstone.at),
                 None => self.deleted.push(tombstone.clone()),
             }
         }
-        merge_items(&mut self.notes, &other.notes, &self.deleted);
-        merge_items(&mut self.drafts, &other.drafts, &self.deleted);
+        let mut changed = merge_items(&mut self.notes, &other.notes, &self.deleted);
+        changed |= merge_items(&mut self.drafts, &other.drafts, &self.deleted);
         if let Some(theirs) = &other.article_note
             && self
                 .article_note
@@ -261,6 +264,7 @@ impl Notes {
                 .is_none_or(|mine| theirs.modified > mine.modified)
         {
             self.article_note = Some(theirs.clone());
+            changed = true;
         }
         for hash in &other.article.hashes {
             if !self.article.hashes.contains(hash) {
@@ -278,22 +282,33 @@ impl Notes {
                 .clone_from(&other.article.fingerprint);
         }
         self.format = self.format.max(other.format);
+        changed
     }
 }
 
-fn merge_items<T: Item>(mine: &mut Vec<T>, theirs: &[T], deleted: &[Tombstone]) {
+/// Merge `theirs` into `mine` by id; returns whether `mine` changed.
+fn merge_items<T: Item>(mine: &mut Vec<T>, theirs: &[T], deleted: &[Tombstone]) -> bool {
+    let mut changed = false;
     for item in theirs {
         match mine.iter_mut().find(|m| m.id() == item.id()) {
-            Some(m) if item.modified() > m.modified() => *m = item.clone(),
+            Some(m) if item.modified() > m.modified() => {
+                *m = item.clone();
+                changed = true;
+            }
             Some(_) => {}
-            None => mine.push(item.clone()),
+            None => {
+                mine.push(item.clone());
+                changed = true;
+            }
         }
     }
+    let before = mine.len();
     mine.retain(|item| {
         !deleted
             .iter()
             .any(|t| t.id == item.id() && t.at >= item.modified())
     });
+    changed || mine.len() != before
 }
 
 #[cfg(test)]
@@ -324,7 +339,11 @@ mod tests {
         first.add_note(anchor("أ"), "from the first window");
         second.add_note(anchor("ب"), "from the second window");
         let mut merged_one_way = first.clone();
-        merged_one_way.merge(&second);
+        assert!(merged_one_way.merge(&second));
+        assert!(
+            !merged_one_way.clone().merge(&second),
+            "nothing new the second time"
+        );
         let mut merged_other_way = second.clone();
         merged_other_way.merge(&first);
         assert_eq!(merged_one_way.notes.len(), 2);

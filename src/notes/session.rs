@@ -74,7 +74,9 @@ pub struct Session {
     notes: Notes,
     placements: Placements,
     /// Placed notes of each paragraph: range and index into `notes.notes`, in text order.
-    by_paragraph: HashMap<usize, Vec<(Range<usize>, usize)>>,
+    notes_by_paragraph: HashMap<usize, Vec<(Range<usize>, usize)>>,
+    /// The draft placed on each paragraph: index into `notes.drafts`.
+    draft_by_paragraph: HashMap<usize, usize>,
     /// When the oldest unsaved change was made.
     dirty_since: Option<Instant>,
     saver: Option<Saver>,
@@ -102,18 +104,7 @@ impl Session {
                 "A notes file could not be read and was skipped: {why}"
             ));
         }
-        let mut session = Session {
-            disk_time: modified_time(&lookup.path),
-            path: Some(lookup.path),
-            notes: lookup.notes,
-            placements: Placements::default(),
-            by_paragraph: HashMap::new(),
-            dirty_since: None,
-            saver: None,
-            last_disk_check: Instant::now(),
-            messages,
-            failing: false,
-        };
+        let mut session = Session::new(Some(lookup.path), lookup.notes, messages);
         session.place(paragraphs);
         let unplaced =
             session.placements.unplaced_notes().len() + session.placements.unplaced_drafts().len();
@@ -127,16 +118,22 @@ impl Session {
 
     /// A session that keeps notes in memory only, saying why.
     pub fn unsaved(notes: Notes, why: &str) -> Self {
+        Session::new(None, notes, vec![why.to_owned()])
+    }
+
+    /// Not placed yet: [`Session::open`] places.
+    fn new(path: Option<PathBuf>, notes: Notes, messages: Vec<String>) -> Self {
         Session {
-            path: None,
+            disk_time: path.as_deref().and_then(modified_time),
+            path,
             notes,
             placements: Placements::default(),
-            by_paragraph: HashMap::new(),
+            notes_by_paragraph: HashMap::new(),
+            draft_by_paragraph: HashMap::new(),
             dirty_since: None,
             saver: None,
-            disk_time: None,
             last_disk_check: Instant::now(),
-            messages: vec![why.to_owned()],
+            messages,
             failing: false,
         }
     }
@@ -174,14 +171,15 @@ impl Session {
     }
 
     fn index(&mut self) {
-        self.by_paragraph.clear();
+        self.notes_by_paragraph.clear();
         for i in self.placements.notes_in_reading_order() {
             let placed = self.placements.notes[i].as_ref().expect("placed");
-            self.by_paragraph
+            self.notes_by_paragraph
                 .entry(placed.paragraph)
                 .or_default()
                 .push((placed.range.clone(), i));
         }
+        self.draft_by_paragraph = self.placements.drafts_by_paragraph();
     }
 
     fn changed(&mut self) {
@@ -190,7 +188,9 @@ impl Session {
 
     /// Notes placed in `paragraph`: range and index into [`Notes::notes`].
     pub fn notes_in(&self, paragraph: usize) -> &[(Range<usize>, usize)] {
-        self.by_paragraph.get(&paragraph).map_or(&[], Vec::as_slice)
+        self.notes_by_paragraph
+            .get(&paragraph)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The innermost note covering byte `offset` of `paragraph`.
@@ -230,8 +230,7 @@ impl Session {
     }
 
     pub fn set_note_text(&mut self, id: &str, text: &str) {
-        if self.notes.note(id).is_some_and(|n| n.text != text) {
-            self.notes.set_note_text(id, text);
+        if self.notes.set_note_text(id, text) {
             self.changed();
         }
     }
@@ -247,9 +246,9 @@ impl Session {
 
     /// The draft translation of `paragraph` ("" when there is none).
     pub fn draft(&self, paragraph: usize) -> &str {
-        self.placements
-            .draft_on(paragraph)
-            .map_or("", |i| self.notes.drafts[i].text.as_str())
+        self.draft_by_paragraph
+            .get(&paragraph)
+            .map_or("", |&i| self.notes.drafts[i].text.as_str())
     }
 
     pub fn set_draft(&mut self, paragraphs: &[&str], paragraph: usize, text: &str) {
@@ -257,15 +256,17 @@ impl Session {
             return;
         }
         let existing = self
-            .placements
-            .draft_on(paragraph)
-            .map(|i| self.notes.drafts[i].id.clone());
+            .draft_by_paragraph
+            .get(&paragraph)
+            .map(|&i| self.notes.drafts[i].id.clone());
         self.notes.set_draft(
             existing.as_deref(),
             || Anchor::paragraph(paragraphs, paragraph),
             text,
         );
         if existing.is_none() {
+            self.draft_by_paragraph
+                .insert(paragraph, self.placements.drafts.len());
             self.placements.drafts.push(Some(Placed {
                 paragraph,
                 range: 0..paragraphs[paragraph].len(),
@@ -276,8 +277,7 @@ impl Session {
     }
 
     pub fn set_article_note(&mut self, text: &str) {
-        if self.notes.article_note() != text {
-            self.notes.set_article_note(text);
+        if self.notes.set_article_note(text) {
             self.changed();
         }
     }
@@ -295,9 +295,7 @@ impl Session {
                         saver.in_flight -= covered;
                         match result {
                             Ok((saved, time, backup)) => {
-                                let before = self.notes.clone();
-                                self.notes.merge(&saved);
-                                merged_from_elsewhere |= self.notes != before;
+                                merged_from_elsewhere |= self.notes.merge(&saved);
                                 self.disk_time = time;
                                 if self.failing {
                                     self.failing = false;
@@ -338,9 +336,7 @@ impl Session {
                 && let Ok(on_disk) = store::load(&path)
             {
                 self.disk_time = time;
-                let before = self.notes.clone();
-                self.notes.merge(&on_disk);
-                merged_from_elsewhere |= self.notes != before;
+                merged_from_elsewhere |= self.notes.merge(&on_disk);
             }
         }
         if merged_from_elsewhere {

@@ -221,7 +221,9 @@ pub fn save(path: &Path, notes: &mut Notes) -> Result<Option<PathBuf>, NotesErro
         .map_err(|e| NotesError::Io(lock_path.clone(), e))?;
     let mut backup = None;
     match load(path) {
-        Ok(on_disk) => notes.merge(&on_disk),
+        Ok(on_disk) => {
+            notes.merge(&on_disk);
+        }
         Err(NotesError::Io(_, e)) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(NotesError::Unreadable(..)) => {
             backup = Some(storage::back_up_unreadable(path).map_err(io)?);
