@@ -14,7 +14,7 @@ use qari::ui::settings::Settings;
 /// a fresh directory (kept until the process ends: the app may write it).
 fn harness() -> Harness<'static, QariApp> {
     let settings = Settings {
-        glossary_open: false,
+        side_panel_open: false,
         ..Settings::default()
     };
     let data_dir = tempfile::tempdir().unwrap().keep();

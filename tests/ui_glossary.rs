@@ -10,9 +10,9 @@ use qari::document::Document;
 use qari::ui::QariApp;
 use qari::ui::settings::Settings;
 
-fn harness(dir: &std::path::Path, glossary_open: bool) -> Harness<'static, QariApp> {
+fn harness(dir: &std::path::Path, side_panel_open: bool) -> Harness<'static, QariApp> {
     let settings = Settings {
-        glossary_open,
+        side_panel_open,
         ..Settings::default()
     };
     common::bundled_app(
@@ -58,7 +58,7 @@ fn hovering_a_term_shows_its_card_and_clicking_opens_it_in_the_panel() {
     common::click_at(&harness, point);
     harness.run();
     assert_eq!(harness.state().open_entry(), Some("jensen-huang"));
-    assert!(harness.state().settings().glossary_open);
+    assert!(harness.state().settings().side_panel_open);
     // The entry view: its names, its related entries, its occurrences.
     harness.get_by_label("黄仁勋");
     harness.get_by_label("NVIDIA").click();
@@ -181,4 +181,29 @@ fn an_unreadable_user_glossary_is_reported_and_kept() {
         harness.state().glossary().get("nvidia").is_some(),
         "the bundled glossary still works"
     );
+}
+
+#[test]
+fn clicking_a_term_while_the_notes_are_shown_switches_the_panel_to_the_glossary() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = Settings {
+        side_tab: qari::ui::settings::SideTab::Notes,
+        ..Settings::default()
+    };
+    let mut harness = common::bundled_app(
+        settings,
+        dir.path().to_path_buf(),
+        Vec2::new(1200.0, 1000.0),
+        1.0 / 30.0,
+    );
+    harness.run();
+    let point = point_on_term(&mut harness, 1, "jensen-huang");
+    common::click_at(&harness, point);
+    harness.run();
+    assert_eq!(harness.state().open_entry(), Some("jensen-huang"));
+    assert_eq!(
+        harness.state().settings().side_tab,
+        qari::ui::settings::SideTab::Glossary
+    );
+    harness.get_by_label("黄仁勋");
 }

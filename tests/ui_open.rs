@@ -10,7 +10,7 @@ use qari::ui::settings::Settings;
 
 fn harness(document: Document, dir: &std::path::Path) -> Harness<'static, QariApp> {
     let settings = Settings {
-        glossary_open: false,
+        side_panel_open: false,
         ..Settings::default()
     };
     let data_dir = dir.to_path_buf();

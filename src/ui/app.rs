@@ -511,7 +511,7 @@ impl QariApp {
         self.glossaries.user.upsert(entry);
         self.commit_user_glossary();
         self.panel.open(&id);
-        self.settings.glossary_open = true;
+        self.settings.show_side(SideTab::Glossary);
     }
 
     /// Ask for a TSV, CSV or TBX file and add its entries to the user's glossary.
@@ -796,7 +796,7 @@ impl eframe::App for QariApp {
                 }
             });
         }
-        if self.settings.glossary_open {
+        if self.settings.side_panel_open {
             egui::Panel::right("glossary")
                 .resizable(true)
                 .default_size(330.0)
@@ -862,7 +862,7 @@ impl eframe::App for QariApp {
         if let Some(index) = events.open_entry {
             let id = self.glossaries.merged.entries()[index].id.clone();
             self.panel.open(&id);
-            self.settings.glossary_open = true;
+            self.settings.show_side(SideTab::Glossary);
         }
         if let Some(selection) = events.add_to_glossary {
             self.editor = Some(EntryEditor::from_selection(&selection));

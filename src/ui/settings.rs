@@ -27,8 +27,10 @@ pub struct Settings {
     /// Body text size in points.
     pub font_size: f32,
     pub justify: bool,
-    /// The side panel is shown (F2 glossary, F3 notes).
-    pub glossary_open: bool,
+    /// The side panel is shown (F2 glossary, F3 notes). Called `glossary_open` when the
+    /// panel had only the glossary: old settings still load.
+    #[serde(alias = "glossary_open")]
+    pub side_panel_open: bool,
     pub side_tab: SideTab,
     /// Draft translation fields under the paragraphs (Ctrl+T).
     pub translating: bool,
@@ -51,7 +53,7 @@ impl Default for Settings {
             font: ReaderFont::NotoNaskh,
             font_size: Settings::DEFAULT_SIZE,
             justify: false,
-            glossary_open: true,
+            side_panel_open: true,
             side_tab: SideTab::Glossary,
             translating: false,
             recent: Vec::new(),
@@ -72,17 +74,17 @@ impl Settings {
 
     /// Show `tab` in the side panel, or hide the panel if it already shows it.
     pub fn toggle_side(&mut self, tab: SideTab) {
-        if self.glossary_open && self.side_tab == tab {
-            self.glossary_open = false;
+        if self.side_panel_open && self.side_tab == tab {
+            self.side_panel_open = false;
         } else {
-            self.glossary_open = true;
+            self.side_panel_open = true;
             self.side_tab = tab;
         }
     }
 
     /// Show `tab` in the side panel.
     pub fn show_side(&mut self, tab: SideTab) {
-        self.glossary_open = true;
+        self.side_panel_open = true;
         self.side_tab = tab;
     }
 
@@ -156,6 +158,14 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn settings_saved_before_the_notes_tab_keep_the_panel_closed() {
+        let old: Settings = ron::from_str("(glossary_open: false, font_size: 24.0)").unwrap();
+        assert!(!old.side_panel_open);
+        assert_eq!(old.side_tab, SideTab::Glossary);
+        assert_eq!(old.font_size, 24.0);
     }
 
     #[test]
