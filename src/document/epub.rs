@@ -1,11 +1,13 @@
 //! EPUB books: the chapters in spine order, each read as HTML, and a table of contents
 //! from the chapters' first headings.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use quick_xml::events::Event;
 
-use super::{Paragraph, html};
+use super::{Paragraph, html, xml};
+use crate::storage::human_size;
 
 /// A book's paragraphs, its title (Dublin Core), and its contents: a title per chapter with
 /// the index of the chapter's first paragraph.
@@ -16,19 +18,75 @@ pub struct Book {
     pub contents: Vec<(String, usize)>,
 }
 
-/// Largest part of a book read into memory (a chapter or the package file).
-const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
+/// How much a book may make Qari inflate and hold. Sizes are counted while inflating, never
+/// taken from the archive's own size fields, so a zip bomb ends at the limit.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// All parts read together: as much text as the largest text file Qari opens.
+    pub inflated: u64,
+    /// One part (a chapter or the package file).
+    pub part: u64,
+    /// Files in the archive; real books have hundreds.
+    pub files: usize,
+    /// Chapters in the spine.
+    pub chapters: usize,
+}
 
-fn read_entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<String, String> {
-    let entry = archive
-        .by_name(name)
-        .map_err(|_| format!("the book has no {name}"))?;
-    let mut text = String::new();
-    entry
-        .take(MAX_ENTRY_BYTES)
-        .read_to_string(&mut text)
-        .map_err(|e| format!("{name} is unreadable: {e}"))?;
-    Ok(text)
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            inflated: super::MAX_FILE_BYTES,
+            part: 32 * 1024 * 1024,
+            files: 20_000,
+            chapters: 5_000,
+        }
+    }
+}
+
+/// The archive with what is left of its inflation budget.
+struct Archive<'a> {
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    limits: Limits,
+    left: u64,
+}
+
+impl Archive<'_> {
+    /// Inflate part `name` into a string, within the part limit and what is left.
+    fn read(&mut self, name: &str) -> Result<String, String> {
+        let entry = self
+            .zip
+            .by_name(name)
+            .map_err(|_| format!("the book has no {name}"))?;
+        let part_limit = self.limits.part;
+        let too_big_part = || {
+            format!(
+                "{name} is larger than Qari opens ({} inflated at most)",
+                human_size(part_limit)
+            )
+        };
+        // A size field may lie, so it only refuses early; the count below decides.
+        if entry.size() > part_limit {
+            return Err(too_big_part());
+        }
+        let cap = part_limit.min(self.left);
+        let mut bytes = Vec::new();
+        entry
+            .take(cap + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("{name} is unreadable: {e}"))?;
+        if bytes.len() as u64 > cap {
+            return Err(if cap == part_limit {
+                too_big_part()
+            } else {
+                format!(
+                    "this book is larger than Qari opens (more than {} inflated)",
+                    human_size(self.limits.inflated)
+                )
+            });
+        }
+        self.left -= bytes.len() as u64;
+        String::from_utf8(bytes).map_err(|_| format!("{name} is not UTF-8 text"))
+    }
 }
 
 /// Attribute `name` of an XML element.
@@ -57,46 +115,74 @@ fn resolve(base: &str, href: &str) -> String {
     parts.join("/")
 }
 
+/// Read a book: its chapters in spine order, within the default [`Limits`].
 pub fn read(bytes: &[u8]) -> Result<Book, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+    read_within(bytes, Limits::default())
+}
+
+/// Read a book within `limits`; over them, a message saying which.
+pub fn read_within(bytes: &[u8], limits: Limits) -> Result<Book, String> {
+    let zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| format!("not a valid EPUB (zip) file: {e}"))?;
-    let container = read_entry(&mut archive, "META-INF/container.xml")?;
+    if zip.len() > limits.files {
+        return Err(format!(
+            "the book holds {} files; Qari opens books of up to {}",
+            zip.len(),
+            limits.files
+        ));
+    }
+    let mut archive = Archive {
+        zip,
+        limits,
+        left: limits.inflated,
+    };
+    let container = archive.read("META-INF/container.xml")?;
     let package_path = find_attribute(&container, b"rootfile", b"full-path")
         .ok_or("the book names no package file")?;
-    let package = read_entry(&mut archive, &package_path)?;
+    let package = archive.read(&package_path)?;
     let base = package_path
         .rsplit_once('/')
         .map_or("", |(dir, _)| dir)
         .to_string();
 
     // Manifest (id → href), spine order and title.
-    let mut manifest: Vec<(String, String)> = Vec::new();
+    let mut manifest: HashMap<String, String> = HashMap::new();
     let mut spine: Vec<String> = Vec::new();
-    let mut title = None;
-    let mut in_title = false;
+    let mut title: Option<String> = None;
+    // The title's text while inside it: text and references arrive as separate events.
+    let mut title_text: Option<String> = None;
     let mut reader = quick_xml::Reader::from_str(&package);
     loop {
         match reader
             .read_event()
             .map_err(|e| format!("{package_path}: {e}"))?
         {
+            Event::Start(e) if e.local_name().as_ref() == b"title" && title.is_none() => {
+                title_text = Some(String::new());
+            }
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 b"item" => {
                     if let (Some(id), Some(href)) = (attribute(&e, b"id"), attribute(&e, b"href")) {
-                        manifest.push((id, href));
+                        manifest.entry(id).or_insert(href);
                     }
                 }
                 b"itemref" => spine.extend(attribute(&e, b"idref")),
-                b"title" if title.is_none() => in_title = true,
                 _ => {}
             },
-            Event::Text(t) if in_title => {
-                let text = t.decode().map_err(|e| e.to_string())?.trim().to_string();
-                if !text.is_empty() {
-                    title = Some(text);
+            Event::Text(t) if title_text.is_some() => {
+                let text = t.decode().map_err(|e| format!("{package_path}: {e}"))?;
+                title_text.get_or_insert_default().push_str(&text);
+            }
+            Event::GeneralRef(r) if title_text.is_some() => {
+                let text =
+                    xml::resolve_reference(&r).map_err(|e| format!("{package_path}: {e}"))?;
+                title_text.get_or_insert_default().push_str(&text);
+            }
+            Event::End(_) => {
+                if let Some(text) = title_text.take() {
+                    title = Some(super::collapse_whitespace(&text)).filter(|t| !t.is_empty());
                 }
             }
-            Event::End(_) => in_title = false,
             Event::Eof => break,
             _ => {}
         }
@@ -104,17 +190,26 @@ pub fn read(bytes: &[u8]) -> Result<Book, String> {
     if spine.is_empty() {
         return Err("the book's spine lists no chapters".into());
     }
+    if spine.len() > limits.chapters {
+        return Err(format!(
+            "the book lists {} chapters; Qari opens books of up to {}",
+            spine.len(),
+            limits.chapters
+        ));
+    }
 
     let mut paragraphs = Vec::new();
     let mut contents = Vec::new();
     for (n, idref) in spine.iter().enumerate() {
-        let Some((_, href)) = manifest.iter().find(|(id, _)| id == idref) else {
+        let Some(href) = manifest.get(idref) else {
             return Err(format!(
                 "the spine names a chapter ({idref}) the book does not have"
             ));
         };
-        let chapter = read_entry(&mut archive, &resolve(&base, href))?;
-        let (chapter_paragraphs, chapter_title) = html::paragraphs(&chapter);
+        let path = resolve(&base, href);
+        let chapter = archive.read(&path)?;
+        let (chapter_paragraphs, chapter_title) =
+            html::paragraphs(&chapter).map_err(|reason| format!("{path}: {reason}"))?;
         if chapter_paragraphs.is_empty() {
             continue;
         }
@@ -153,32 +248,49 @@ pub(crate) mod tests {
 
     /// A two-chapter EPUB, stored without compression.
     pub(crate) fn small_epub() -> Vec<u8> {
+        epub_with(TITLE, &[("text/one.xhtml", ONE), ("text/two.xhtml", TWO)])
+    }
+
+    const TITLE: &str = "كتاب الرقائق";
+    const ONE: &str = "<html><body><h1>الفصل الأول</h1><p>عن إنفيديا.</p></body></html>";
+    const TWO: &str = "<html><body><h1>الفصل الثاني</h1><p>عن سميك.</p><p>خاتمة.</p></body></html>";
+
+    /// An EPUB titled `title` (as XML text) whose spine lists `chapters` (paths under OEBPS/
+    /// and their XHTML) in order; chapters are deflated.
+    pub(crate) fn epub_with(title: &str, chapters: &[(&str, &str)]) -> Vec<u8> {
+        // The manifest lists the chapters backwards: the spine, not it, gives the order.
+        let manifest: String = chapters
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(n, (path, _))| {
+                format!(r#"<item id="c{n}" href="{path}" media-type="application/xhtml+xml"/>"#)
+            })
+            .collect();
+        let spine: String = (0..chapters.len())
+            .map(|n| format!(r#"<itemref idref="c{n}"/>"#))
+            .collect();
+        let package = format!(
+            r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{title}</dc:title></metadata><manifest>{manifest}</manifest><spine>{spine}</spine></package>"#
+        );
         let mut out = Cursor::new(Vec::new());
         let mut zip = zip::ZipWriter::new(&mut out);
-        let options = zip::write::SimpleFileOptions::default()
+        let stored = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Stored);
-        let files = [
-            ("mimetype", "application/epub+zip"),
-            (
-                "META-INF/container.xml",
-                r#"<?xml version="1.0"?><container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#,
-            ),
-            (
-                "OEBPS/content.opf",
-                r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>كتاب الرقائق</dc:title></metadata><manifest><item id="c2" href="text/two.xhtml" media-type="application/xhtml+xml"/><item id="c1" href="text/one.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/><itemref idref="c2"/></spine></package>"#,
-            ),
-            (
-                "OEBPS/text/one.xhtml",
-                "<html><body><h1>الفصل الأول</h1><p>عن إنفيديا.</p></body></html>",
-            ),
-            (
-                "OEBPS/text/two.xhtml",
-                "<html><body><h1>الفصل الثاني</h1><p>عن سميك.</p><p>خاتمة.</p></body></html>",
-            ),
-        ];
-        for (name, text) in files {
+        let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
+        let mut write = |name: &str, text: &str, options| {
             zip.start_file(name, options).unwrap();
             zip.write_all(text.as_bytes()).unwrap();
+        };
+        write("mimetype", "application/epub+zip", stored);
+        write(
+            "META-INF/container.xml",
+            r#"<?xml version="1.0"?><container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#,
+            stored,
+        );
+        write("OEBPS/content.opf", &package, stored);
+        for (path, text) in chapters {
+            write(&format!("OEBPS/{path}"), text, deflated);
         }
         zip.finish().unwrap();
         out.into_inner()
@@ -187,7 +299,7 @@ pub(crate) mod tests {
     #[test]
     fn chapters_in_spine_order_with_contents() {
         let book = read(&small_epub()).unwrap();
-        assert_eq!(book.title.as_deref(), Some("كتاب الرقائق"));
+        assert_eq!(book.title.as_deref(), Some(TITLE));
         let texts: Vec<&str> = book.paragraphs.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -220,5 +332,65 @@ pub(crate) mod tests {
         bytes.truncate(len / 2);
         assert!(read(&bytes).is_err());
         assert_eq!(resolve("OEBPS", "../images/x.png#frag"), "images/x.png");
+    }
+
+    #[test]
+    fn titles_keep_their_entities() {
+        let book = read(&epub_with(
+            "Tom &amp; Jerry &#1573;&#x644;&#x649; <x/>!",
+            &[("a.xhtml", ONE)],
+        ))
+        .unwrap();
+        assert_eq!(book.title.as_deref(), Some("Tom & Jerry إلى !"));
+        let err = read(&epub_with("Tom &nbsp;", &[("a.xhtml", ONE)])).unwrap_err();
+        assert!(err.contains("unknown entity"), "{err}");
+    }
+
+    #[test]
+    fn books_over_their_limits_are_refused_with_the_limit() {
+        let limits = Limits {
+            inflated: 64 * 1024,
+            part: 32 * 1024,
+            files: 20,
+            chapters: 10,
+        };
+        let big = format!("<p>{}</p>", "ب".repeat(20 * 1024)); // 40 KB inflated
+        let err = read_within(&epub_with(TITLE, &[("big.xhtml", &big)]), limits).unwrap_err();
+        assert_eq!(
+            err,
+            "OEBPS/big.xhtml is larger than Qari opens (32 KB inflated at most)"
+        );
+        // Parts within their limit that add up to more than the book's.
+        let part = format!("<p>{}</p>", "ب".repeat(7 * 1024)); // 14 KB
+        let parts: Vec<(String, &str)> = (0..6)
+            .map(|n| (format!("{n}.xhtml"), part.as_str()))
+            .collect();
+        let parts: Vec<(&str, &str)> = parts.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+        let err = read_within(&epub_with(TITLE, &parts[..5]), limits).unwrap_err();
+        assert_eq!(
+            err,
+            "this book is larger than Qari opens (more than 64 KB inflated)"
+        );
+        assert!(read_within(&epub_with(TITLE, &parts[..3]), limits).is_ok());
+        let many: Vec<(String, &str)> = (0..11).map(|n| (format!("{n}.xhtml"), ONE)).collect();
+        let many: Vec<(&str, &str)> = many.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+        let err = read_within(&epub_with(TITLE, &many), limits).unwrap_err();
+        assert_eq!(
+            err,
+            "the book lists 11 chapters; Qari opens books of up to 10"
+        );
+        let limits = Limits { files: 5, ..limits };
+        let err = read_within(&epub_with(TITLE, &many[..3]), limits).unwrap_err();
+        assert_eq!(err, "the book holds 6 files; Qari opens books of up to 5");
+    }
+
+    #[test]
+    fn a_chapter_nested_too_deeply_is_named() {
+        let deep = "<div>".repeat(super::html::MAX_NESTING + 1);
+        let err = read(&epub_with(TITLE, &[("deep.xhtml", &deep)])).unwrap_err();
+        assert!(
+            err.starts_with("OEBPS/deep.xhtml: the page is nested too deeply"),
+            "{err}"
+        );
     }
 }

@@ -4,11 +4,14 @@ pub mod decode;
 pub mod epub;
 pub mod html;
 pub mod markdown;
+pub mod xml;
 
 pub use crate::layout::Direction;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+use crate::storage::ReadError;
 
 /// The article Qari opens when it is given none.
 pub const BUNDLED_ARTICLE: &str = include_str!("../../assets/articles/nvidia-deepseek-ar.txt");
@@ -69,6 +72,11 @@ pub enum LoadError {
         path: PathBuf,
         bytes: u64,
     },
+    /// A FIFO, a socket or a device: reading it could wait or go on forever.
+    NotAFile {
+        path: PathBuf,
+        what: &'static str,
+    },
     Empty {
         path: PathBuf,
     },
@@ -96,6 +104,11 @@ impl fmt::Display for LoadError {
                 path.display(),
                 bytes / (1024 * 1024),
                 MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            LoadError::NotAFile { path, what } => write!(
+                f,
+                "{} is {what}, not a file: Qari opens only files",
+                path.display()
             ),
             LoadError::Empty { path } => write!(f, "{} is empty", path.display()),
             LoadError::Binary { path } => {
@@ -148,19 +161,24 @@ impl Document {
         path: &Path,
         encoding: Option<&'static encoding_rs::Encoding>,
     ) -> Result<Self, LoadError> {
-        let io = |error| LoadError::Io {
-            path: path.to_path_buf(),
-            error,
-        };
-        let size = std::fs::metadata(path).map_err(io)?.len();
-        if size > MAX_FILE_BYTES {
-            return Err(LoadError::TooLarge {
-                path: path.to_path_buf(),
-                bytes: size,
-            });
-        }
-        let bytes = std::fs::read(path).map_err(io)?;
         let path_buf = || path.to_path_buf();
+        let bytes = crate::storage::read_limited(path, MAX_FILE_BYTES).map_err(|e| match e {
+            ReadError::Io(error) => LoadError::Io {
+                path: path_buf(),
+                error,
+            },
+            ReadError::NotAFile(what) => LoadError::NotAFile {
+                path: path_buf(),
+                what,
+            },
+            ReadError::TooLarge { .. } => LoadError::TooLarge {
+                path: path_buf(),
+                // What the file says it holds; more than the limit if it grew while read.
+                bytes: std::fs::metadata(path)
+                    .map_or(0, |m| m.len())
+                    .max(MAX_FILE_BYTES + 1),
+            },
+        })?;
         let extension = path
             .extension()
             .and_then(|e| e.to_str())
@@ -190,11 +208,16 @@ impl Document {
             },
         })?;
         let source = Source::File(path.to_path_buf());
-        let mut document = match extension.as_deref() {
-            Some("md" | "markdown") => Document::from_markdown(&decoded.text, source),
-            Some("html" | "htm" | "xhtml") => Document::from_html(&decoded.text, source),
-            _ => Document::from_text(&decoded.text, source),
-        };
+        let mut document =
+            match extension.as_deref() {
+                Some("md" | "markdown") => Document::from_markdown(&decoded.text, source),
+                Some("html" | "htm" | "xhtml") => Document::from_html(&decoded.text, source)
+                    .map_err(|reason| LoadError::Malformed {
+                        path: path_buf(),
+                        reason,
+                    })?,
+                _ => Document::from_text(&decoded.text, source),
+            };
         document.encoding = decoded.encoding.name();
         Ok(document)
     }
@@ -239,10 +262,11 @@ impl Document {
         Document::from_parts(source, paragraphs, title)
     }
 
-    /// An HTML page: its text blocks, headings and `dir`; titled by `<title>`.
-    pub fn from_html(html: &str, source: Source) -> Self {
-        let (paragraphs, title) = html::paragraphs(html);
-        Document::from_parts(source, paragraphs, title)
+    /// An HTML page: its text blocks, headings and `dir`; titled by `<title>`. Refused when
+    /// nested deeper than any real page (see [`html::paragraphs`]).
+    pub fn from_html(html: &str, source: Source) -> Result<Self, String> {
+        let (paragraphs, title) = html::paragraphs(html)?;
+        Ok(Document::from_parts(source, paragraphs, title))
     }
 
     /// A document of already split paragraphs, titled by `title` or else its file name.
