@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use qari::document::Document;
 use qari::glossary::exchange::{self, Format};
 use qari::glossary::{DocumentTerms, Glossary, MatchHow, Matcher};
-use qari::layout::{Direction, SegmentKind, layout_paragraph};
+use qari::layout::{Direction, ParagraphLayout, SegmentKind, WidthCache, layout_paragraph};
 use qari::notes::{DocumentKey, Placements, Store, export};
 use qari::ui::fonts::{HeadlessFonts, ReaderFont};
 use qari::ui::reader::paragraph_options;
@@ -147,12 +147,54 @@ fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
     to_stdout(|out| writeln!(out, "{text}"))
 }
 
+/// A number with two decimals, as `{:.2}` prints it but without the general float
+/// formatting, which was a fifth of the time of laying out a large file.
+struct Hundredths(f32);
+
+impl std::fmt::Display for Hundredths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hundredths = (f64::from(self.0) * 100.0).round() as i64;
+        let sign = if hundredths < 0 { "-" } else { "" };
+        let (whole, part) = (hundredths.abs() / 100, hundredths.abs() % 100);
+        f.pad(&format!("{sign}{whole}.{part:02}"))
+    }
+}
+
 #[derive(serde::Serialize)]
 struct ParagraphOut<'a> {
     index: usize,
     text: &'a str,
     direction: Direction,
     lines: Vec<LineOut<'a>>,
+}
+
+impl<'a> ParagraphOut<'a> {
+    fn new(index: usize, text: &'a str, layout: &ParagraphLayout) -> Self {
+        ParagraphOut {
+            index,
+            text,
+            direction: layout.direction,
+            lines: layout
+                .lines
+                .iter()
+                .map(|line| LineOut {
+                    range: [line.range.start, line.range.end],
+                    pieces: line
+                        .pieces
+                        .iter()
+                        .map(|piece| PieceOut {
+                            text: &text[piece.range.clone()],
+                            range: [piece.range.start, piece.range.end],
+                            level: piece.level,
+                            kind: piece.kind,
+                            x: (piece.x * 100.0).round() / 100.0,
+                            width: (piece.width * 100.0).round() / 100.0,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -188,54 +230,27 @@ fn layout_command(
     }
     let document = Document::open(path).map_err(|e| e.to_string())?;
     let mut fonts = HeadlessFonts::default();
-    let layouts = fonts.with_measure(font, |measure| {
-        document
-            .paragraphs
-            .iter()
-            .map(|p| {
-                layout_paragraph(
-                    &p.text,
-                    &paragraph_options(p.kind, width, size, false),
-                    measure,
-                )
-            })
-            .collect::<Vec<_>>()
+    // Each word is shaped once: a million widths are some 50 MB.
+    let mut widths = WidthCache::new(1 << 20);
+    // One paragraph at a time, laid out as it is written: memory stays that of one
+    // paragraph, whatever the size of the file, and galleys are evicted as in the window.
+    let out = document.paragraphs.iter().enumerate().map(|(index, p)| {
+        let options = paragraph_options(p.kind, width, size, false);
+        let layout = fonts.with_measure(font, |measure| {
+            layout_paragraph(&p.text, &options, &mut widths.with(measure))
+        });
+        fonts.begin_frame();
+        ParagraphOut::new(index, &p.text, &layout)
     });
-    let out: Vec<ParagraphOut<'_>> = document
-        .paragraphs
-        .iter()
-        .zip(&layouts)
-        .enumerate()
-        .map(|(index, (p, layout))| ParagraphOut {
-            index,
-            text: &p.text,
-            direction: layout.direction,
-            lines: layout
-                .lines
-                .iter()
-                .map(|line| LineOut {
-                    range: [line.range.start, line.range.end],
-                    pieces: line
-                        .pieces
-                        .iter()
-                        .map(|piece| PieceOut {
-                            text: &p.text[piece.range.clone()],
-                            range: [piece.range.start, piece.range.end],
-                            level: piece.level,
-                            kind: piece.kind,
-                            x: (piece.x * 100.0).round() / 100.0,
-                            width: (piece.width * 100.0).round() / 100.0,
-                        })
-                        .collect(),
-                })
-                .collect(),
-        })
-        .collect();
     if json {
-        return print_json(&out);
+        return to_stdout(|w| {
+            let mut json = serde_json::Serializer::pretty(&mut *w);
+            serde::Serializer::collect_seq(&mut json, out)?;
+            writeln!(w)
+        });
     }
     to_stdout(|w| {
-        for paragraph in &out {
+        for paragraph in out {
             let direction = match paragraph.direction {
                 Direction::Ltr => "ltr",
                 Direction::Rtl => "rtl",
@@ -252,9 +267,9 @@ fn layout_command(
                 for piece in &line.pieces {
                     writeln!(
                         w,
-                        "    x={:8.2} w={:7.2} level={} [{}..{}] {:?}",
-                        piece.x,
-                        piece.width,
+                        "    x={:>8} w={:>7} level={} [{}..{}] {:?}",
+                        Hundredths(piece.x),
+                        Hundredths(piece.width),
                         piece.level,
                         piece.range[0],
                         piece.range[1],
@@ -415,16 +430,16 @@ fn glossary_command(command: GlossaryCommand) -> Result<(), String> {
             }
         }
         GlossaryCommand::Import { file, format } => {
-            let format = format.or_else(|| Format::from_path(&file)).ok_or_else(|| {
-                format!(
-                    "say which format {} is in (--format tsv|csv|tbx)",
-                    file.display()
-                )
+            let imported = exchange::import_file(&file, format).map_err(|e| {
+                if format.is_none() && Format::from_path(&file).is_none() {
+                    format!(
+                        "say which format {} is in (--format tsv|csv|tbx)",
+                        file.display()
+                    )
+                } else {
+                    e.to_string()
+                }
             })?;
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let imported =
-                exchange::import(&text, format).map_err(|e| format!("{}: {e}", file.display()))?;
             let (path, user) = user_glossary()?;
             let merged = user.merged(&imported);
             qari::storage::write_atomic(&path, merged.to_ron().as_bytes())

@@ -18,7 +18,7 @@ use std::ops::Range;
 pub use analysis::{Analysis, BaseDirection, Direction};
 pub use flow::Flow;
 pub use hit::{Rect, word_at};
-pub use measure::{FixedWidth, Measure, TextStyle};
+pub use measure::{FixedWidth, Measure, TextStyle, WidthCache};
 pub use segment::SegmentKind;
 
 /// How to lay out one paragraph.
@@ -112,15 +112,22 @@ pub fn layout_paragraph(
 ) -> ParagraphLayout {
     let style = options.style;
     let analysis = Analysis::new(text, options.direction);
-    let segments = segment::segment(text, &analysis);
-    let widths: Vec<f32> = segments
-        .iter()
-        .map(|s| {
-            let logical = &text[s.range.clone()];
-            let shaped = segment::shaping_text(logical, s.level);
-            measure.width(shaped.as_deref().unwrap_or(logical), style)
-        })
-        .collect();
+    let mut measure_segment = |s: &segment::Segment| {
+        let logical = &text[s.range.clone()];
+        let shaped = segment::shaping_text(logical, s.level);
+        measure.width(shaped.as_deref().unwrap_or(logical), style)
+    };
+    let mut segments = segment::segment(text, &analysis);
+    let mut widths: Vec<f32> = segments.iter().map(&mut measure_segment).collect();
+    if let Some((cut, cut_widths)) = linebreak::split_overwide(
+        text,
+        &segments,
+        &widths,
+        options.max_width,
+        &mut measure_segment,
+    ) {
+        (segments, widths) = (cut, cut_widths);
+    }
     let text_height = measure.line_height(style);
     let line_height = text_height * options.line_spacing;
 

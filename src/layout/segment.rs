@@ -31,9 +31,18 @@ pub enum SegmentKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BreakAfter {
     No,
+    /// Only inside a word wider than the line, which must be cut somewhere (CSS
+    /// `overflow-wrap: anywhere`): between the pieces of an over-long word.
+    Emergency,
     Allowed,
     Mandatory,
 }
+
+/// The most grapheme clusters a segment holds: a longer word is cut into pieces of this
+/// many, so no single piece is ever shaped or measured as one huge run (a 50 MB "word"
+/// would otherwise need gigabytes). Real words, even long URLs, rarely reach it; a cut
+/// only costs the joining of letters across it.
+pub const MAX_SEGMENT_GRAPHEMES: usize = 64;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Segment {
@@ -63,8 +72,20 @@ fn group_of(c: char, class: BidiClass, previous: Option<Group>) -> Group {
             Some(Group::RtlScript) => Group::RtlScript,
             _ => Group::Word,
         },
-        _ if is_rtl_script(c.script()) => Group::RtlScript,
+        _ if is_rtl_script(script_of(c)) => Group::RtlScript,
         _ => Group::Word,
+    }
+}
+
+/// The script of `c`, without a table lookup for ASCII and the basic Arabic letters (most
+/// of the characters of the texts Qari reads; the lookup was the costliest step of
+/// segmentation).
+fn script_of(c: char) -> Script {
+    match c {
+        'a'..='z' | 'A'..='Z' => Script::Latin,
+        _ if c.is_ascii() => Script::Common,
+        '\u{621}'..='\u{63a}' | '\u{641}'..='\u{64a}' => Script::Arabic,
+        _ => c.script(),
     }
 }
 
@@ -116,7 +137,7 @@ fn is_rtl_script(script: Script) -> bool {
 /// character that has one of its own.
 fn shaper_is_rtl(text: &str) -> bool {
     text.chars()
-        .map(|c| c.script())
+        .map(script_of)
         .find(|s| !matches!(s, Script::Common | Script::Inherited | Script::Unknown))
         .is_some_and(is_rtl_script)
 }
@@ -155,25 +176,64 @@ pub fn segment(text: &str, analysis: &Analysis) -> Vec<Segment> {
         };
         if cut {
             let (g, l) = current.expect("a cut needs a current segment");
-            segments.push(Segment {
-                range: start..i,
-                level: l,
-                kind: kind_of(g),
-                break_after: break_here,
-            });
+            push_bounded(
+                &mut segments,
+                text,
+                Segment {
+                    range: start..i,
+                    level: l,
+                    kind: kind_of(g),
+                    break_after: break_here,
+                },
+            );
             start = i;
         }
         current = Some((group, level));
     }
     if let Some((g, l)) = current {
-        segments.push(Segment {
-            range: start..text.len(),
-            level: l,
-            kind: kind_of(g),
-            break_after: BreakAfter::Mandatory,
-        });
+        push_bounded(
+            &mut segments,
+            text,
+            Segment {
+                range: start..text.len(),
+                level: l,
+                kind: kind_of(g),
+                break_after: BreakAfter::Mandatory,
+            },
+        );
     }
     segments
+}
+
+/// Push `segment`, cut into pieces of at most [`MAX_SEGMENT_GRAPHEMES`] grapheme clusters
+/// joined by emergency breaks.
+fn push_bounded(segments: &mut Vec<Segment>, text: &str, segment: Segment) {
+    use unicode_segmentation::UnicodeSegmentation;
+
+    // A segment of few bytes has few graphemes: the common case costs one comparison.
+    if segment.range.len() <= MAX_SEGMENT_GRAPHEMES {
+        segments.push(segment);
+        return;
+    }
+    let start = segment.range.start;
+    let mut piece_start = start;
+    let cuts = text[segment.range.clone()]
+        .grapheme_indices(true)
+        .map(|(at, _)| start + at)
+        .skip(MAX_SEGMENT_GRAPHEMES)
+        .step_by(MAX_SEGMENT_GRAPHEMES);
+    for cut in cuts {
+        segments.push(Segment {
+            range: piece_start..cut,
+            break_after: BreakAfter::Emergency,
+            ..segment.clone()
+        });
+        piece_start = cut;
+    }
+    segments.push(Segment {
+        range: piece_start..segment.range.end,
+        ..segment
+    });
 }
 
 fn kind_of(group: Group) -> SegmentKind {
@@ -220,6 +280,38 @@ mod tests {
             .into_iter()
             .map(|s| (&text[s.range], s.level))
             .collect()
+    }
+
+    #[test]
+    fn the_ascii_shortcut_agrees_with_the_script_table() {
+        for c in '\0'..='\u{7ff}' {
+            assert_eq!(script_of(c), c.script(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn over_long_words_are_cut_into_bounded_pieces() {
+        let word = "ب".repeat(MAX_SEGMENT_GRAPHEMES * 2 + 5);
+        let text = format!("كلمة {word} أخرى");
+        let analysis = Analysis::new(&text, BaseDirection::Auto);
+        let segments = segment(&text, &analysis);
+        let texts: Vec<usize> = segments
+            .iter()
+            .map(|s| text[s.range.clone()].chars().count())
+            .collect();
+        assert_eq!(texts, [4, 1, 64, 64, 5, 1, 4]);
+        let breaks: Vec<BreakAfter> = segments.iter().map(|s| s.break_after).collect();
+        use BreakAfter::*;
+        assert_eq!(
+            breaks,
+            [No, Allowed, Emergency, Emergency, No, Allowed, Mandatory]
+        );
+        // Grapheme clusters stay whole: a letter with its tashkeel is never cut.
+        let marked = "بَ".repeat(MAX_SEGMENT_GRAPHEMES + 1);
+        let analysis = Analysis::new(&marked, BaseDirection::Auto);
+        let segments = segment(&marked, &analysis);
+        assert_eq!(segments.len(), 2);
+        assert_eq!(marked[segments[1].range.clone()].chars().count(), 2);
     }
 
     #[test]
