@@ -166,7 +166,7 @@ pub enum Script {
 }
 
 /// What separates a token from the one before it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Gap {
     /// Glued: the script changed inside a word ("و|NVIDIA").
     None,

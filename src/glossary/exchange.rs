@@ -11,6 +11,7 @@ use std::fmt;
 use quick_xml::events::{BytesStart, Event};
 
 use super::{Entry, Glossary, Kind};
+use crate::document::xml::resolve_reference;
 
 /// The formats Qari reads and writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -65,6 +66,38 @@ pub fn import(text: &str, format: Format) -> Result<Glossary, ImportError> {
     }
 }
 
+/// Import from the bytes of a file in any encoding documents may be in: UTF-8 with or
+/// without a BOM, UTF-16 with a BOM (Excel's "Unicode text"), Windows-1256 or ISO-8859-6
+/// (guessed as for documents).
+pub fn import_bytes(bytes: &[u8], format: Format) -> Result<Glossary, ImportError> {
+    use crate::document::decode::{DecodeError, decode};
+    let decoded = decode(bytes, None).map_err(|e| {
+        ImportError(match e {
+            DecodeError::Empty => "the file is empty".to_string(),
+            DecodeError::Binary => "not a text file (it contains NUL bytes)".to_string(),
+            DecodeError::Undecodable { encoding } => {
+                format!("not readable as {encoding} text")
+            }
+        })
+    })?;
+    import(&decoded.text, format)
+}
+
+/// Import the file at `path` (a regular file of at most [`super::MAX_GLOSSARY_BYTES`]),
+/// in `format` or else the one its extension names. Errors name the file.
+pub fn import_file(
+    path: &std::path::Path,
+    format: Option<Format>,
+) -> Result<Glossary, ImportError> {
+    let named = |message: &dyn fmt::Display| ImportError(format!("{}: {message}", path.display()));
+    let format = format
+        .or_else(|| Format::from_path(path))
+        .ok_or_else(|| named(&"unknown file type: say which format it is in (TSV, CSV or TBX)"))?;
+    let bytes = crate::storage::read_limited(path, super::MAX_GLOSSARY_BYTES)
+        .map_err(|e| named(&format!("cannot read it: {e}")))?;
+    import_bytes(&bytes, format).map_err(|e| named(&e))
+}
+
 fn kind_from(label: &str) -> Option<Kind> {
     Kind::ALL.into_iter().find(|k| k.label() == label.trim())
 }
@@ -116,13 +149,52 @@ fn split_list(field: &str) -> Vec<String> {
         .collect()
 }
 
+/// The line on which a quoted field opens that is never closed, if any: a CSV reader
+/// would quietly take the rest of the file into that one field.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let mut line = 1;
+    let mut opened_on = None;
+    let mut field_start = true;
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if b == b'\n' {
+            line += 1;
+        }
+        if opened_on.is_some() {
+            if b == b'"' && bytes.next_if_eq(&b'"').is_none() {
+                opened_on = None;
+            }
+            continue;
+        }
+        match b {
+            b'"' if field_start => opened_on = Some(line),
+            b'\n' => {}
+            b if b == delimiter => {}
+            _ => {
+                field_start = false;
+                continue;
+            }
+        }
+        field_start = b != b'"';
+    }
+    opened_on
+}
+
 fn import_delimited(text: &str, delimiter: u8) -> Result<Glossary, ImportError> {
+    if let Some(line) = unclosed_quote(text, delimiter) {
+        return Err(ImportError(format!(
+            "line {line}: a quoted field opens here and is never closed"
+        )));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut glossary = Glossary::default();
+    // (entry id, Arabic spelling) pairs already added: rows of one entry are merged in
+    // constant time each, however many there are.
+    let mut spellings: std::collections::HashSet<(String, String)> = Default::default();
     for (n, record) in reader.records().enumerate() {
         let record = record.map_err(|e| ImportError(format!("row {}: {e}", n + 1)))?;
         let field = |i: usize| record.get(i).unwrap_or("").trim();
@@ -146,22 +218,27 @@ fn import_delimited(text: &str, delimiter: u8) -> Result<Glossary, ImportError> 
             label => kind_from(label)
                 .ok_or_else(|| ImportError(format!("row {}: unknown kind \"{label}\"", n + 1)))?,
         };
-        let mut entry = glossary.get(&id).cloned().unwrap_or_else(|| Entry {
-            id: id.clone(),
-            kind,
-            name: target.to_string(),
-            original: Some(field(5).to_string()).filter(|s| !s.is_empty()),
-            arabic: Vec::new(),
-            latin: split_list(field(6)),
-            gloss: field(2).to_string(),
-            related: split_list(field(7)),
-            url: Some(field(8).to_string()).filter(|s| !s.is_empty()),
-            no_strip: field(9) == "yes",
-        });
-        if source != target && !source.is_empty() && !entry.arabic.iter().any(|a| a == source) {
+        if glossary.get(&id).is_none() {
+            glossary.upsert(Entry {
+                id: id.clone(),
+                kind,
+                name: target.to_string(),
+                original: Some(field(5).to_string()).filter(|s| !s.is_empty()),
+                arabic: Vec::new(),
+                latin: split_list(field(6)),
+                gloss: field(2).to_string(),
+                related: split_list(field(7)),
+                url: Some(field(8).to_string()).filter(|s| !s.is_empty()),
+                no_strip: field(9) == "yes",
+            });
+        }
+        if source != target
+            && !source.is_empty()
+            && spellings.insert((id.clone(), source.to_string()))
+        {
+            let entry = glossary.get_mut(&id).expect("added above");
             entry.arabic.push(source.to_string());
         }
-        glossary.upsert(entry);
     }
     Ok(glossary)
 }
@@ -322,10 +399,8 @@ fn import_tbx(text: &str) -> Result<Glossary, ImportError> {
                 text_buf.push_str(&t.decode().map_err(|e| error(&reader, &e))?);
             }
             Event::GeneralRef(r) if reading.is_some() => {
-                let name = r.decode().map_err(|e| error(&reader, &e))?;
-                let resolved = quick_xml::escape::resolve_predefined_entity(&name)
-                    .ok_or_else(|| error(&reader, &format!("unknown entity &{name};")))?;
-                text_buf.push_str(resolved);
+                let resolved = resolve_reference(&r).map_err(|e| error(&reader, &e))?;
+                text_buf.push_str(&resolved);
             }
             Event::End(end) => {
                 let name = end.local_name().as_ref().to_vec();
@@ -429,6 +504,74 @@ mod tests {
         assert_eq!(g.get("nvidia").unwrap().arabic, ["إنفيديا", "أنفيديا"]);
         assert_eq!(g.get("nvidia").unwrap().gloss, "chip maker");
         assert_eq!(g.get("deepseek").unwrap().arabic, ["ديب سيك"]);
+    }
+
+    #[test]
+    fn character_references_in_tbx_are_text() {
+        let text = "<tbx><text><body><conceptEntry id=\"nvidia\"><langSec xml:lang=\"en\"><term>NVIDIA &amp; co</term></langSec><langSec xml:lang=\"ar\"><term>&#1573;&#x646;&#1601;&#1610;&#1583;&#1610;&#1575;</term></langSec></conceptEntry></body></text></tbx>";
+        let g = import(text, Format::Tbx).unwrap();
+        let entry = g.get("nvidia").unwrap();
+        assert_eq!(entry.name, "NVIDIA & co");
+        assert_eq!(entry.arabic, ["إنفيديا"]);
+        let entity = text.replace("&amp;", "&nbsp;");
+        let err = import(&entity, Format::Tbx).unwrap_err();
+        assert!(err.0.contains("unknown entity &nbsp;"), "{err}");
+    }
+
+    #[test]
+    fn excel_unicode_text_and_arabic_code_pages_import() {
+        let rows = "إنفيديا\tNVIDIA\tشركة رقائق\nأنفيديا\tNVIDIA\t\n";
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(rows.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut utf8_bom = b"\xEF\xBB\xBF".to_vec();
+        utf8_bom.extend(rows.as_bytes());
+        let cp1256 = encoding_rs::WINDOWS_1256.encode(rows).0.into_owned();
+        for bytes in [utf16, utf8_bom, cp1256, rows.as_bytes().to_vec()] {
+            let g = import_bytes(&bytes, Format::Tsv).unwrap();
+            let nvidia = g.get("nvidia").unwrap();
+            assert_eq!(nvidia.arabic, ["إنفيديا", "أنفيديا"]);
+            assert_eq!(nvidia.gloss, "شركة رقائق");
+        }
+        assert!(
+            import_bytes(b"a\tb\0c", Format::Tsv)
+                .unwrap_err()
+                .0
+                .contains("NUL")
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_with_its_line() {
+        let text = "source,target,comment\nإنفيديا,NVIDIA,\"chip maker\nديب سيك,DeepSeek,lab\n";
+        let err = import(text, Format::Csv).unwrap_err();
+        assert_eq!(
+            err.0,
+            "line 2: a quoted field opens here and is never closed"
+        );
+        // Quotes that close, doubled quotes, quotes inside a field and line breaks inside
+        // quotes are all fine.
+        let fine = "a,\"b \"\"q\"\" c\",\"line\nbreak\"\nx,y\"z,\"\"\n";
+        assert_eq!(unclosed_quote(fine, b','), None);
+        assert_eq!(import(fine, Format::Csv).unwrap().entries().len(), 2);
+    }
+
+    #[test]
+    fn many_rows_of_one_entry_merge_in_linear_time() {
+        // 50,000 spellings of one target: each row adds a spelling without copying the rest.
+        let text: String = (0..50_000).map(|n| format!("اسم{n}\tNVIDIA\n")).collect();
+        let g = import(&text, Format::Tsv).unwrap();
+        assert_eq!(g.entries().len(), 1);
+        assert_eq!(g.get("nvidia").unwrap().arabic.len(), 50_000);
+        let again: String = format!("{text}{text}");
+        assert_eq!(
+            import(&again, Format::Tsv)
+                .unwrap()
+                .get("nvidia")
+                .unwrap()
+                .arabic
+                .len(),
+            50_000
+        );
     }
 
     #[test]

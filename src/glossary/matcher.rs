@@ -7,7 +7,7 @@
 //! overlap; the exact surface form wins over a clitic-stripped candidate (بالمر is
 //! Ballmer, not ب + ال + مر), and `no_strip` entries are never reached by stripping.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use foldhash::fast::RandomState;
@@ -47,11 +47,13 @@ pub struct Match {
     pub how: MatchHow,
 }
 
+/// An alias's tokens after the first, with the gap before each.
+type RestTokens = Vec<(Box<str>, Gap)>;
+
 #[derive(Clone, Debug)]
 struct Alias {
     entry: usize,
-    /// Tokens after the first, with the gap before each.
-    rest: Vec<(Box<str>, Gap)>,
+    rest: RestTokens,
     no_strip: bool,
 }
 
@@ -111,6 +113,9 @@ pub struct Matcher {
 impl Matcher {
     pub fn new(glossary: &Glossary) -> Self {
         let mut by_first_token: HashMap<Box<str>, Vec<Alias>, RandomState> = HashMap::default();
+        // Aliases already indexed, as (first token, rest): the first entry to have an alias
+        // keeps it. A set, not a scan of the list: 100,000 names may share a first word.
+        let mut seen: HashSet<(Box<str>, RestTokens), RandomState> = HashSet::default();
         for (index, entry) in glossary.entries().iter().enumerate() {
             for alias in entry.aliases() {
                 let normalized = arabic::normalize_key(alias);
@@ -118,21 +123,19 @@ impl Matcher {
                 let Some(first) = tokens.first() else {
                     continue;
                 };
-                let rest: Vec<(Box<str>, Gap)> = tokens[1..]
+                let rest: RestTokens = tokens[1..]
                     .iter()
                     .map(|t| (normalized[t.range.clone()].into(), t.gap))
                     .collect();
-                let list = by_first_token
-                    .entry(normalized[first.range.clone()].into())
-                    .or_default();
-                let duplicate = list.iter().any(|a| a.rest == rest);
-                if !duplicate {
-                    list.push(Alias {
-                        entry: index,
-                        rest,
-                        no_strip: entry.no_strip,
-                    });
+                let first: Box<str> = normalized[first.range.clone()].into();
+                if !seen.insert((first.clone(), rest.clone())) {
+                    continue;
                 }
+                by_first_token.entry(first).or_default().push(Alias {
+                    entry: index,
+                    rest,
+                    no_strip: entry.no_strip,
+                });
             }
         }
         // Longest aliases first, so the first that fits is the longest match.
@@ -280,10 +283,13 @@ impl Matcher {
                         }
                         // The last word of a multi-word name glued to the next word, a typo
                         // common in translated text ("الذكاء الاصطناعيبدأ"): accept it when at
-                        // least three letters follow.
+                        // least three letters follow. Only between two Arabic letters: never
+                        // inside a run of digits ("GPT-4" is not in "GPT-4000") or of Latin
+                        // letters, where no such typo is common.
                         let glued = k + 1 == alias.rest.len()
+                            && token.script == Script::Arabic
                             && found.starts_with(&**word)
-                            && found[word.len()..].chars().nth(2).is_some();
+                            && is_glue(word, &found[word.len()..]);
                         if glued {
                             end = token.range.start + word.len();
                         }
@@ -319,6 +325,13 @@ fn chunk_end(text: &str, start: usize, size: usize) -> usize {
                 || arabic::fold_char(c).is_none())
         })
         .map_or(text.len(), |(i, c)| from + i + c.len_utf8())
+}
+
+/// Whether `rest`, what follows a word inside one token, is another word glued to it: at
+/// least three characters, and a letter on both sides of the seam.
+fn is_glue(word: &str, rest: &str) -> bool {
+    let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+    rest.chars().nth(2).is_some() && letter(word.chars().next_back()) && letter(rest.chars().next())
 }
 
 /// Whether a gap in the text may stand where an alias has `alias_gap`: names match across
@@ -505,6 +518,43 @@ mod tests {
             ["gpu", "parallel-computing"]
         );
         assert_eq!(found("والسرعة العالية بالتوازي")[0].2, "ب + التوازي");
+    }
+
+    #[test]
+    fn glue_never_splits_a_run_of_digits_or_latin_letters() {
+        use crate::glossary::{Entry, Kind};
+        let mut glossary = Glossary::default();
+        for (id, alias) in [
+            ("gpt-4", "GPT-4"),
+            ("word-1", "كلمة1"),
+            ("deep-learning", "deep learning"),
+        ] {
+            glossary.upsert(Entry {
+                id: id.into(),
+                kind: Kind::Product,
+                name: alias.into(),
+                original: None,
+                arabic: vec![],
+                latin: vec![],
+                gloss: String::new(),
+                related: vec![],
+                url: None,
+                no_strip: false,
+            });
+        }
+        let matcher = Matcher::new(&glossary);
+        let ids = |text: &str| -> Vec<String> {
+            matcher
+                .find(text)
+                .iter()
+                .map(|m| glossary.entries()[m.entry].id.clone())
+                .collect()
+        };
+        assert!(ids("نموذج GPT-4000 الجديد").is_empty());
+        assert!(ids("نموذج كلمة1000 هنا").is_empty());
+        assert!(ids("about deep learningbegan").is_empty());
+        assert_eq!(ids("نموذج GPT-4 الجديد"), ["gpt-4"]);
+        assert_eq!(ids("نموذج كلمة1 هنا"), ["word-1"]);
     }
 
     #[test]

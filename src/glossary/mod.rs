@@ -5,6 +5,7 @@ pub mod exchange;
 pub mod matcher;
 pub mod terms;
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -157,12 +158,18 @@ impl fmt::Display for GlossaryError {
 
 impl std::error::Error for GlossaryError {}
 
+/// The largest glossary file Qari reads (a 100,000-entry glossary is about 40 MB).
+pub const MAX_GLOSSARY_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Entries in order; user entries replace bundled ones with the same id.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Glossary {
     entries: Vec<Entry>,
     /// Ids removed from the glossaries beneath this one when merged over them.
     removed: Vec<String>,
+    /// Each entry's position by id: lookups, upserts and merges of large glossaries
+    /// (imports of 100,000 rows) stay linear overall.
+    by_id: HashMap<String, usize>,
 }
 
 impl Glossary {
@@ -181,8 +188,8 @@ impl Glossary {
             message: e.code.to_string(),
         })?;
         let mut glossary = Glossary {
-            entries: Vec::new(),
             removed: file.removed,
+            ..Glossary::default()
         };
         for entry in file.entries {
             if entry.id.trim().is_empty() {
@@ -198,14 +205,17 @@ impl Glossary {
         Ok(glossary)
     }
 
-    /// Read a RON glossary file.
+    /// Read a RON glossary file (a regular file of at most [`MAX_GLOSSARY_BYTES`]).
     pub fn load(path: &Path) -> Result<Self, GlossaryError> {
-        let text = std::fs::read_to_string(path).map_err(|e| GlossaryError {
+        let error = |message: String| GlossaryError {
             path: path.to_path_buf(),
             line: 0,
             column: 0,
-            message: e.to_string(),
-        })?;
+            message,
+        };
+        let bytes = crate::storage::read_limited(path, MAX_GLOSSARY_BYTES)
+            .map_err(|e| error(e.to_string()))?;
+        let text = String::from_utf8(bytes).map_err(|_| error("not UTF-8 text".into()))?;
         Self::parse(&text, path)
     }
 
@@ -232,26 +242,44 @@ impl Glossary {
     }
 
     pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.id == id)
+        self.index_of(id).map(|i| &self.entries[i])
     }
 
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.entries.iter().position(|e| e.id == id)
+        self.by_id.get(id).copied()
+    }
+
+    /// The entry `id`, to change anything but its id (which would break the index).
+    fn get_mut(&mut self, id: &str) -> Option<&mut Entry> {
+        self.index_of(id).map(|i| &mut self.entries[i])
     }
 
     /// Add `entry`, replacing the entry with the same id.
     pub fn upsert(&mut self, entry: Entry) {
-        self.removed.retain(|id| *id != entry.id);
+        if !self.removed.is_empty() {
+            self.removed.retain(|id| *id != entry.id);
+        }
         match self.index_of(&entry.id) {
             Some(i) => self.entries[i] = entry,
-            None => self.entries.push(entry),
+            None => {
+                self.by_id.insert(entry.id.clone(), self.entries.len());
+                self.entries.push(entry);
+            }
         }
+    }
+
+    /// Rebuild the id index after entries were removed.
+    fn reindex(&mut self) {
+        self.by_id = (self.entries.iter().enumerate())
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
     }
 
     /// Delete entry `id` here and, once merged, from the glossaries beneath.
     pub fn delete(&mut self, id: &str) {
         if let Some(index) = self.index_of(id) {
             self.entries.remove(index);
+            self.reindex();
         }
         if !self.removed.iter().any(|r| r == id) {
             self.removed.push(id.to_string());
@@ -261,7 +289,11 @@ impl Glossary {
     /// This glossary with `overlay`'s deletions applied and its entries added or replacing
     /// its own.
     pub fn merged(mut self, overlay: &Glossary) -> Self {
-        self.entries.retain(|e| !overlay.removed.contains(&e.id));
+        if !overlay.removed.is_empty() {
+            let removed: HashSet<&str> = overlay.removed.iter().map(String::as_str).collect();
+            self.entries.retain(|e| !removed.contains(e.id.as_str()));
+            self.reindex();
+        }
         for entry in &overlay.entries {
             self.upsert(entry.clone());
         }
@@ -386,6 +418,30 @@ mod tests {
             bundled.clone().merged(&user).get("cuda").is_some(),
             "and bring it back"
         );
+    }
+
+    #[test]
+    fn the_id_index_follows_every_change() {
+        let mut g = Glossary::bundled();
+        let count = g.entries().len();
+        let last = g.entries()[count - 1].id.clone();
+        g.delete(&g.entries()[0].id.clone());
+        assert_eq!(
+            g.index_of(&last),
+            Some(count - 2),
+            "positions shift after a delete"
+        );
+        let overlay = Glossary::parse(
+            "(entries: [(id: \"nvidia\", kind: organisation, name: \"N\")], removed: [\"cuda\"])",
+            Path::new("o.ron"),
+        )
+        .unwrap();
+        let merged = g.merged(&overlay);
+        assert!(merged.get("cuda").is_none());
+        assert_eq!(merged.get("nvidia").unwrap().name, "N");
+        for (i, entry) in merged.entries().iter().enumerate() {
+            assert_eq!(merged.index_of(&entry.id), Some(i));
+        }
     }
 
     #[test]

@@ -19,6 +19,19 @@ pub const CONTEXT_CHARS: usize = 32;
 /// Fuzzy searches look this many paragraphs before and after the anchor's old paragraph.
 const NEARBY: usize = 50;
 
+/// The most work (quote characters × text bytes) one approximate search may do: tens of
+/// milliseconds, however long the paragraphs.
+const APPROXIMATE_CELLS: usize = 40_000_000;
+
+/// At most `len` bytes of `text` around byte `centre`, cut at character boundaries.
+fn window_around(text: &str, centre: usize, len: usize) -> Range<usize> {
+    if text.len() <= len {
+        return 0..text.len();
+    }
+    let start = centre.saturating_sub(len / 2).min(text.len() - len);
+    text.floor_char_boundary(start)..text.floor_char_boundary(start + len)
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
     pub paragraph: usize,
@@ -228,10 +241,15 @@ impl Anchor {
                     .collect()
             };
             for start in starts {
+                // Only as far as the longest gap allowed: a paragraph of megabytes is not
+                // searched to its end for every place the context before occurs.
+                let reach = text.ceil_char_boundary(start + longest + self.after.len());
                 let end = if self.after.is_empty() {
                     Some(text.len())
                 } else {
-                    text[start..].find(self.after.as_str()).map(|at| start + at)
+                    text[start..reach]
+                        .find(self.after.as_str())
+                        .map(|at| start + at)
                 };
                 let Some(end) = end.filter(|&end| end - start <= longest) else {
                     continue;
@@ -247,7 +265,10 @@ impl Anchor {
         None
     }
 
-    /// The nearest text within a quarter of the quote's length in edits.
+    /// The nearest text within a quarter of the quote's length in edits. The search costs
+    /// the quote's length times the text searched, so it is bounded: at most
+    /// [`APPROXIMATE_CELLS`] in all, nearest paragraphs first, and in a paragraph too long
+    /// for what is left, the part around the old place.
     fn find_approximate(&self, paragraphs: &[&str]) -> Option<Placed> {
         const LONGEST_QUOTE: usize = 400;
         let pattern: Vec<char> = self.quote.chars().collect();
@@ -255,16 +276,26 @@ impl Anchor {
             return None;
         }
         let allowed = pattern.len() / 4;
+        let mut bytes_left = APPROXIMATE_CELLS / pattern.len();
         // Fewest edits, then nearest the old place.
         type Rank = (usize, (usize, usize));
         let mut best: Option<(Rank, Placed)> = None;
         for i in self.nearby(paragraphs.len()) {
-            if let Some((edits, range)) = approximate_find(&pattern, paragraphs[i], allowed)
-                && self.plausible(paragraphs[i], &range)
+            if bytes_left == 0 {
+                break;
+            }
+            let text = paragraphs[i];
+            let centre = if i == self.paragraph { self.offset } else { 0 };
+            let window = window_around(text, centre, bytes_left);
+            bytes_left = bytes_left.saturating_sub(window.len());
+            if let Some((edits, range)) = approximate_find(&pattern, &text[window.clone()], allowed)
             {
-                let key = (edits, self.distance(i, range.start));
-                if best.as_ref().is_none_or(|(k, _)| key < *k) {
-                    best = Some((key, self.placed(i, range, Placement::Fuzzy)));
+                let range = window.start + range.start..window.start + range.end;
+                if self.plausible(text, &range) {
+                    let key = (edits, self.distance(i, range.start));
+                    if best.as_ref().is_none_or(|(k, _)| key < *k) {
+                        best = Some((key, self.placed(i, range, Placement::Fuzzy)));
+                    }
                 }
             }
         }
@@ -615,6 +646,32 @@ mod tests {
         let again = Placements::find(&notes, &edited);
         assert_eq!(again.notes[0].as_ref().unwrap().how, Placement::Exact);
         assert!(!notes.reanchor(&again, &edited));
+    }
+
+    #[test]
+    fn searches_in_huge_paragraphs_are_bounded_and_still_find_nearby_rewordings() {
+        // One 4 MB paragraph; the noted words were retyped with a typo near their old place.
+        let filler = "كلام عادي في فقرة طويلة جدا ".repeat(80_000);
+        let quote = "وقالت الشركة إنها ستطلق شريحة جديدة للحوسبة";
+        let before = format!("{filler}مقدمة {quote} خاتمة");
+        let offset = before.find(quote).unwrap();
+        let anchor = Anchor::new(&[&before], 0, offset..offset + quote.len());
+        let after = before.replace(quote, "وقالت الشركه إنها ستطلق شريحه جديدة للحوسبه") + "ذيل";
+        let started = std::time::Instant::now();
+        let placed = anchor.place(&[&after]).expect("found near its old place");
+        assert_eq!(placed.how, Placement::Fuzzy);
+        assert!(after[placed.range].starts_with("وقالت الشركه"));
+        // A quote that is nowhere: the search gives up within its budget. (Unbounded, this
+        // is 400 × 4 MB cells, tens of seconds in a debug build.)
+        let lost = Anchor {
+            quote: "ش".repeat(400),
+            before: String::new(),
+            after: String::new(),
+            ..anchor
+        };
+        assert_eq!(lost.place(&[&after]), None);
+        assert!(window_around(&after, 10, 100).len() <= 100);
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
     }
 
     #[test]

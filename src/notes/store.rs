@@ -135,7 +135,6 @@ impl Store {
     /// Find the notes of the article `key`: the file named after its content hash, else
     /// the file that knows this content, path or most of these paragraphs.
     pub fn find(&self, key: &DocumentKey) -> Lookup {
-        storage::remove_stale_temp_files(&self.dir, std::time::Duration::from_secs(600));
         let own = self.dir.join(format!("{}.ron", key.hash));
         let mut lookup = Lookup {
             path: own.clone(),
@@ -171,6 +170,12 @@ impl Store {
         lookup
     }
 
+    /// Remove the temp files of saves that were killed midway (older than ten minutes, so
+    /// never a save in progress). Only for a writer: looking notes up changes nothing.
+    pub fn remove_stale_temp_files(&self) {
+        storage::remove_stale_temp_files(&self.dir, std::time::Duration::from_secs(600));
+    }
+
     /// The notes files, in a stable order.
     fn files(&self) -> Vec<PathBuf> {
         let Ok(entries) = fs::read_dir(&self.dir) else {
@@ -185,12 +190,17 @@ impl Store {
     }
 }
 
-/// Read a notes file.
+/// The largest notes file Qari reads.
+pub const MAX_NOTES_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Read a notes file (a regular file of at most [`MAX_NOTES_BYTES`]).
 pub fn load(path: &Path) -> Result<Notes, NotesError> {
-    let text = fs::read_to_string(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::InvalidData => NotesError::Unreadable(path.into(), "not UTF-8".into()),
-        _ => NotesError::Io(path.into(), e),
+    let bytes = storage::read_limited(path, MAX_NOTES_BYTES).map_err(|e| match e {
+        storage::ReadError::Io(e) => NotesError::Io(path.into(), e),
+        other => NotesError::Unreadable(path.into(), other.to_string()),
     })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| NotesError::Unreadable(path.into(), "not UTF-8".into()))?;
     let notes: Notes =
         ron::from_str(&text).map_err(|e| NotesError::Unreadable(path.into(), e.to_string()))?;
     if notes.format > super::FORMAT {

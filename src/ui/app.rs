@@ -35,7 +35,10 @@ fn notes_of(store: Option<&Store>, document: &Document) -> Session {
     let texts = document.texts();
     let key = DocumentKey::new(&document.title, &texts, document.path());
     match store {
-        Some(store) => Session::open(store.find(&key), &texts),
+        Some(store) => {
+            store.remove_stale_temp_files();
+            Session::open(store.find(&key), &texts)
+        }
         None => Session::unsaved(
             Notes::new(&key),
             "There is no data directory: notes and drafts will not be saved.",
@@ -120,6 +123,8 @@ struct Loading {
 
 /// Show the "Opening…" notice only for loads that take longer than this.
 const SHOW_PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_millis(200);
+/// The stack of the thread that opens files.
+const LOADER_STACK_BYTES: usize = 16 * 1024 * 1024;
 
 pub struct QariApp {
     document: Document,
@@ -386,18 +391,30 @@ impl QariApp {
         let store = self.notes_store.clone();
         let owned = path.to_path_buf();
         let repaint = ctx.clone();
-        std::thread::spawn(move || {
-            let result = Document::open_with(&owned, encoding)
-                .map(|document| {
-                    let terms = terms_of(&glossary, &document);
-                    let notes = notes_of(store.as_ref(), &document);
-                    (document, terms, notes)
-                })
-                .map_err(|e| e.to_string());
-            // The window may be gone already; then nobody needs the result.
-            let _ = sender.send(result);
-            repaint.request_repaint();
-        });
+        // The stack is chosen, not the platform's default: the loaders walk documents
+        // with explicit stacks, but the parsers and decoders beneath them are not ours.
+        let spawned = std::thread::Builder::new()
+            .name("qari-open".into())
+            .stack_size(LOADER_STACK_BYTES)
+            .spawn(move || {
+                let result = Document::open_with(&owned, encoding)
+                    .map(|document| {
+                        let terms = terms_of(&glossary, &document);
+                        let notes = notes_of(store.as_ref(), &document);
+                        (document, terms, notes)
+                    })
+                    .map_err(|e| e.to_string());
+                // The window may be gone already; then nobody needs the result.
+                let _ = sender.send(result);
+                repaint.request_repaint();
+            });
+        if let Err(error) = spawned {
+            self.messages.push(format!(
+                "Could not start opening {}: {error}",
+                path.display()
+            ));
+            return;
+        }
         self.loading = Some(Loading {
             path: path.to_path_buf(),
             started: std::time::Instant::now(),
@@ -526,14 +543,7 @@ impl QariApp {
         else {
             return;
         };
-        let result = std::fs::read_to_string(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|text| {
-                let format =
-                    Format::from_path(&path).ok_or("unknown file type (use .tsv, .csv or .tbx)")?;
-                exchange::import(&text, format).map_err(|e| e.to_string())
-            });
-        match result {
+        match exchange::import_file(&path, None) {
             Ok(imported) => {
                 self.glossaries.user = self.glossaries.user.clone().merged(&imported);
                 self.commit_user_glossary();
@@ -543,9 +553,7 @@ impl QariApp {
                     path.display()
                 ));
             }
-            Err(error) => self
-                .messages
-                .push(format!("Could not import {}: {error}", path.display())),
+            Err(error) => self.messages.push(format!("Could not import {error}")),
         }
     }
 
