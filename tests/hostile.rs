@@ -106,8 +106,11 @@ fn peak_mb(pid: u32) -> Option<f64> {
 }
 
 /// Run qari with `args`, its data in `data_dir`, within the address-space cap; killed
-/// after twice the time budget.
+/// after twice the time budget. One run at a time, so that each is timed and measured
+/// alone, not against the other tests' runs.
 fn qari(data_dir: &Path, args: &[&OsStr]) -> Run {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let started = Instant::now();
     let mut child = Command::new("sh")
         .arg("-c")
