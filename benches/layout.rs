@@ -9,10 +9,10 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 use qari::document::{BUNDLED_ARTICLE, Document, Source};
+use qari::fonts::{HeadlessFonts, ReaderFont};
 use qari::layout::flow::FlowSource;
 use qari::layout::{Flow, LayoutOptions, SegmentKind, layout_paragraph};
-use qari::ui::fonts::{HeadlessFonts, ReaderFont};
-use qari::ui::reader::paragraph_options;
+use qari::reading::paragraph_options;
 
 const WIDTH: f32 = 800.0;
 const SIZE: f32 = 20.0;
@@ -28,7 +28,7 @@ impl FlowSource for Doc {
         &self.0.paragraphs[index].text
     }
     fn options(&self, index: usize) -> LayoutOptions {
-        paragraph_options(self.0.paragraphs[index].kind, WIDTH, SIZE, false)
+        paragraph_options(&self.0.paragraphs[index], WIDTH, SIZE, false)
     }
     fn gap_after(&self, _: usize) -> f32 {
         SIZE * 0.7
@@ -50,13 +50,9 @@ fn layout_article(fonts: &mut HeadlessFonts, doc: &Document) -> usize {
         doc.paragraphs
             .iter()
             .map(|p| {
-                layout_paragraph(
-                    &p.text,
-                    &paragraph_options(p.kind, WIDTH, SIZE, false),
-                    measure,
-                )
-                .lines
-                .len()
+                layout_paragraph(&p.text, &paragraph_options(p, WIDTH, SIZE, false), measure)
+                    .lines
+                    .len()
             })
             .sum()
     })

@@ -1,4 +1,5 @@
-//! The bundled fonts, and egui's shaper as the layout engine's [`Measure`].
+//! The bundled fonts, and egui's shaper as the layout engine's [`Measure`]: the one bridge
+//! between the core and egui, shared by the window, the command line, tests and benches.
 
 use std::sync::Arc;
 
@@ -9,11 +10,11 @@ use egui::epaint::text::{
 
 use crate::layout::{Measure, TextStyle};
 
-const NOTO_NASKH: &[u8] = include_bytes!("../../assets/fonts/NotoNaskhArabic-Regular.ttf");
-const NOTO_NASKH_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoNaskhArabic-Bold.ttf");
-const AMIRI: &[u8] = include_bytes!("../../assets/fonts/Amiri-Regular.ttf");
+const NOTO_NASKH: &[u8] = include_bytes!("../assets/fonts/NotoNaskhArabic-Regular.ttf");
+const NOTO_NASKH_BOLD: &[u8] = include_bytes!("../assets/fonts/NotoNaskhArabic-Bold.ttf");
+const AMIRI: &[u8] = include_bytes!("../assets/fonts/Amiri-Regular.ttf");
 /// Chinese characters for original-script names (黄仁勋, 中芯国际), subset to common ones.
-const NOTO_SANS_SC: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Subset-Regular.otf");
+const NOTO_SANS_SC: &[u8] = include_bytes!("../assets/fonts/NotoSansSC-Subset-Regular.otf");
 
 /// The Arabic faces a reader can choose between.
 #[derive(

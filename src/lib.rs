@@ -4,9 +4,12 @@
 //! shell around it.
 
 pub mod arabic;
+pub mod cli;
 pub mod document;
+pub mod fonts;
 pub mod glossary;
 pub mod layout;
 pub mod notes;
+pub mod reading;
 pub mod storage;
 pub mod ui;

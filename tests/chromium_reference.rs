@@ -5,9 +5,9 @@
 use std::ops::Range;
 
 use qari::document::Document;
+use qari::fonts::{HeadlessFonts, ReaderFont};
 use qari::layout::{SegmentKind, layout_paragraph};
-use qari::ui::fonts::{HeadlessFonts, ReaderFont};
-use qari::ui::reader::paragraph_options;
+use qari::reading::paragraph_options;
 
 const WIDTH: f32 = 760.0;
 const SIZE: f32 = 20.0;
@@ -32,7 +32,7 @@ fn qari_lines(document: &Document) -> Vec<Vec<Vec<String>>> {
             .paragraphs
             .iter()
             .map(|p| {
-                let options = paragraph_options(p.kind, WIDTH, SIZE, false);
+                let options = paragraph_options(p, WIDTH, SIZE, false);
                 let layout = layout_paragraph(&p.text, &options, measure);
                 let tokens = tokens(&p.text);
                 layout

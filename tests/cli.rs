@@ -289,3 +289,26 @@ fn a_reader_that_stops_early_ends_the_command_quietly() {
     assert!(out.status.success(), "{out:?}");
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn layout_keeps_the_direction_an_html_page_declares() {
+    // The first strong letter is Arabic, but the paragraph says it is left to right: it
+    // starts at the left edge, as a browser shows it.
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    std::fs::write(
+        &page,
+        "<html dir=\"rtl\"><body><p dir=\"ltr\">إنفيديا is NVIDIA</p><p>نص عربي</p></body></html>",
+    )
+    .unwrap();
+    let out = qari(&["layout", page.to_str().unwrap(), "--width", "600", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json[0]["direction"], "ltr");
+    assert_eq!(json[0]["lines"][0]["pieces"][0]["x"], 0.0);
+    assert_eq!(json[1]["direction"], "rtl");
+}

@@ -2,8 +2,8 @@
 //! read left to right across the line. The layout engine orders pieces; this checks that the
 //! shaper does not undo that order inside a piece.
 
+use qari::fonts::{HeadlessFonts, ReaderFont};
 use qari::layout::{LayoutOptions, SegmentKind, TextStyle, layout_paragraph};
-use qari::ui::fonts::{HeadlessFonts, ReaderFont};
 
 /// The characters of `text`'s first line as drawn, from left to right.
 fn drawn_left_to_right(text: &str) -> String {

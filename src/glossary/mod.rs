@@ -3,6 +3,7 @@
 
 pub mod exchange;
 pub mod matcher;
+pub mod stack;
 pub mod terms;
 
 use std::collections::{HashMap, HashSet};
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use matcher::{Match, MatchHow, Matcher};
+pub use stack::Glossaries;
 pub use terms::{DocumentTerms, Found};
 
 /// The glossary bundled with Qari (covers the bundled article and more).

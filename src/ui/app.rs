@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use egui::{Color32, Key, KeyboardShortcut, Modifiers, Theme, Ui};
 
 use super::entry_editor::{AliasPicker, EditorOutcome, EntryEditor};
-use super::fonts;
 use super::glossary_panel::{GlossaryPanel, PanelAction};
 use super::note_editor::{NoteEdit, NoteEditor};
 use super::notes_panel::{NotesAction, NotesPanel};
@@ -15,110 +14,20 @@ use super::search_bar::SearchBar;
 use super::settings::{Settings, SideTab, ThemeChoice};
 use super::toolbar;
 use crate::document::{Document, Source};
+use crate::fonts;
 use crate::glossary::exchange::{self, Format};
-use crate::glossary::{DocumentTerms, Entry, Glossary, Matcher};
-use crate::notes::{self, DocumentKey, Notes, Session, Store};
+use crate::glossary::{DocumentTerms, Entry, Glossaries, Glossary};
+use crate::notes::{self, Session, Store};
+use crate::reading::{Article, terms_of};
 use crate::storage;
 
 const SETTINGS_KEY: &str = "qari-settings";
-
-/// The entries of `glossary` found in `document`.
-fn terms_of(glossary: &Glossary, document: &Document) -> DocumentTerms {
-    DocumentTerms::find(
-        &Matcher::new(glossary),
-        document.paragraphs.iter().map(|p| p.text.as_str()),
-    )
-}
-
-/// The user's notes on `document`, from `store` (in memory only when there is none).
-fn notes_of(store: Option<&Store>, document: &Document) -> Session {
-    let texts = document.texts();
-    let key = DocumentKey::new(&document.title, &texts, document.path());
-    match store {
-        Some(store) => {
-            store.remove_stale_temp_files();
-            Session::open(store.find(&key), &texts)
-        }
-        None => Session::unsaved(
-            Notes::new(&key),
-            "There is no data directory: notes and drafts will not be saved.",
-        ),
-    }
-}
-
-/// An opened document with everything found for it.
-type Opened = (Document, DocumentTerms, Session);
-
-/// The glossaries and what they find in the open document.
-struct Glossaries {
-    bundled: Glossary,
-    /// The user's own entries and deletions, saved to `user_path`.
-    user: Glossary,
-    user_path: Option<PathBuf>,
-    /// The user's file could not be read: it is moved aside before the first save.
-    user_file_unreadable: bool,
-    /// Bundled with the user's glossary applied: what the reader shows.
-    merged: Glossary,
-    terms: DocumentTerms,
-}
-
-impl Glossaries {
-    fn load(user_path: Option<PathBuf>, document: &Document) -> (Self, Option<String>) {
-        let bundled = Glossary::bundled();
-        let (user, problem) = match user_path.as_deref().map(Glossary::load_user) {
-            None => (Glossary::default(), None),
-            Some(Ok(user)) => (user, None),
-            Some(Err(error)) => (
-                Glossary::default(),
-                Some(format!(
-                    "Your glossary could not be read ({error}). It is left as it is; Qari will move it aside before saving any change."
-                )),
-            ),
-        };
-        let mut glossaries = Glossaries {
-            merged: Glossary::default(),
-            terms: DocumentTerms::default(),
-            user_file_unreadable: problem.is_some(),
-            bundled,
-            user,
-            user_path,
-        };
-        glossaries.refresh(document);
-        (glossaries, problem)
-    }
-
-    /// Re-merge and re-match after a change to the glossary or the document.
-    fn refresh(&mut self, document: &Document) {
-        self.merged = self.bundled.clone().merged(&self.user);
-        self.terms = terms_of(&self.merged, document);
-    }
-
-    /// Save the user's glossary atomically; an unreadable old file is kept as a backup.
-    fn save(&mut self) -> Result<Option<String>, String> {
-        let Some(path) = &self.user_path else {
-            return Err("There is no data directory to save your glossary in.".into());
-        };
-        let mut note = None;
-        if self.user_file_unreadable && path.exists() {
-            let backup = storage::back_up_unreadable(path)
-                .map_err(|e| format!("Could not move your unreadable glossary aside: {e}"))?;
-            note = Some(format!(
-                "Your unreadable glossary was kept as {}.",
-                backup.display()
-            ));
-        }
-        self.user_file_unreadable = false;
-        storage::write_atomic(path, self.user.to_ron().as_bytes())
-            .map_err(|e| format!("Could not save your glossary to {}: {e}", path.display()))?;
-        Ok(note)
-    }
-}
 
 /// A file being opened off the UI thread, so large files never freeze the window.
 struct Loading {
     path: std::path::PathBuf,
     started: std::time::Instant,
-    result: std::sync::mpsc::Receiver<Result<Opened, String>>,
+    result: std::sync::mpsc::Receiver<Result<Article, String>>,
 }
 
 /// Show the "Opening…" notice only for loads that take longer than this.
@@ -131,6 +40,8 @@ pub struct QariApp {
     reader: Reader,
     settings: Settings,
     glossaries: Glossaries,
+    /// The entries of the glossary found in the document.
+    terms: DocumentTerms,
     panel: GlossaryPanel,
     editor: Option<EntryEditor>,
     alias_picker: Option<AliasPicker>,
@@ -178,13 +89,23 @@ impl QariApp {
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let user_glossary = data_dir.as_ref().map(|d| d.join(storage::GLOSSARY_FILE));
         let notes_store = data_dir.map(|d| Store::new(d.join(storage::NOTES_DIR)));
-        let (glossaries, problem) = Glossaries::load(user_glossary, &document);
-        let mut notes = notes_of(notes_store.as_ref(), &document);
+        let (glossaries, problem) = Glossaries::load(user_glossary);
+        let problem = problem.map(|error| {
+            format!(
+                "Your glossary could not be read ({error}). It is left as it is; Qari will move it aside before saving any change."
+            )
+        });
+        let Article {
+            document,
+            terms,
+            mut notes,
+        } = Article::new(document, glossaries.merged(), notes_store.as_ref());
         let mut app = QariApp {
             document,
             reader: Reader::default(),
             settings,
             glossaries,
+            terms,
             panel: GlossaryPanel::default(),
             editor: None,
             alias_picker: None,
@@ -223,17 +144,17 @@ impl QariApp {
     }
 
     pub fn glossary(&self) -> &Glossary {
-        &self.glossaries.merged
+        self.glossaries.merged()
     }
 
     pub fn terms(&self) -> &DocumentTerms {
-        &self.glossaries.terms
+        &self.terms
     }
 
     /// Id of the glossary entry of the term under the pointer at the last frame.
     pub fn hovered_entry(&self) -> Option<String> {
         let index = self.reader.hovered_term()?;
-        Some(self.glossaries.merged.entries().get(index)?.id.clone())
+        Some(self.glossaries.merged().entries().get(index)?.id.clone())
     }
 
     /// Select `range` of paragraph `paragraph` (tests drive selection by position
@@ -341,13 +262,24 @@ impl QariApp {
 
     /// Show `document` instead of the current one, remembering where the reader was.
     pub fn set_document(&mut self, ctx: &egui::Context, document: Document) {
-        let terms = terms_of(&self.glossaries.merged, &document);
-        let notes = notes_of(self.notes_store.as_ref(), &document);
-        self.show_document(ctx, (document, terms, notes));
+        let article = Article::new(
+            document,
+            self.glossaries.merged(),
+            self.notes_store.as_ref(),
+        );
+        self.show_document(ctx, article);
     }
 
     /// Show `document` with its glossary terms and notes already found.
-    fn show_document(&mut self, ctx: &egui::Context, (document, terms, notes): Opened) {
+    fn show_document(
+        &mut self,
+        ctx: &egui::Context,
+        Article {
+            document,
+            terms,
+            notes,
+        }: Article,
+    ) {
         self.remember_position();
         self.close_note_editor();
         self.flush_notes();
@@ -356,7 +288,7 @@ impl QariApp {
         self.document = document;
         self.reader.reset();
         self.search.reset();
-        self.glossaries.terms = terms;
+        self.terms = terms;
         if let Source::File(path) = &self.document.source {
             if let Some(paragraph) = self.settings.last_position(path) {
                 self.reader.scroll_to_paragraph(paragraph);
@@ -387,7 +319,7 @@ impl QariApp {
         encoding: Option<&'static encoding_rs::Encoding>,
     ) {
         let (sender, receiver) = std::sync::mpsc::channel();
-        let glossary = self.glossaries.merged.clone();
+        let glossary = self.glossaries.merged().clone();
         let store = self.notes_store.clone();
         let owned = path.to_path_buf();
         let repaint = ctx.clone();
@@ -397,12 +329,7 @@ impl QariApp {
             .name("qari-open".into())
             .stack_size(LOADER_STACK_BYTES)
             .spawn(move || {
-                let result = Document::open_with(&owned, encoding)
-                    .map(|document| {
-                        let terms = terms_of(&glossary, &document);
-                        let notes = notes_of(store.as_ref(), &document);
-                        (document, terms, notes)
-                    })
+                let result = Article::open(&owned, encoding, &glossary, store.as_ref())
                     .map_err(|e| e.to_string());
                 // The window may be gone already; then nobody needs the result.
                 let _ = sender.send(result);
@@ -516,7 +443,7 @@ impl QariApp {
 
     /// Store a changed user glossary and show its effect at once.
     fn commit_user_glossary(&mut self) {
-        self.glossaries.refresh(&self.document);
+        self.terms = terms_of(self.glossaries.merged(), &self.document);
         match self.glossaries.save() {
             Ok(note) => self.messages.extend(note),
             Err(error) => self.messages.push(error),
@@ -525,7 +452,7 @@ impl QariApp {
 
     fn save_entry(&mut self, entry: Entry) {
         let id = entry.id.clone();
-        self.glossaries.user.upsert(entry);
+        self.glossaries.edit_user(|user| user.upsert(entry));
         self.commit_user_glossary();
         self.panel.open(&id);
         self.settings.show_side(SideTab::Glossary);
@@ -545,7 +472,8 @@ impl QariApp {
         };
         match exchange::import_file(&path, None) {
             Ok(imported) => {
-                self.glossaries.user = self.glossaries.user.clone().merged(&imported);
+                self.glossaries
+                    .edit_user(|user| *user = user.clone().merged(&imported));
                 self.commit_user_glossary();
                 self.messages.push(format!(
                     "Imported {} entries from {}.",
@@ -570,7 +498,7 @@ impl QariApp {
             return;
         };
         let format = Format::from_path(&path).unwrap_or(Format::Tsv);
-        let text = exchange::export(&self.glossaries.merged, format);
+        let text = exchange::export(self.glossaries.merged(), format);
         if let Err(error) = storage::write_atomic(&path, text.as_bytes()) {
             self.messages
                 .push(format!("Could not export to {}: {error}", path.display()));
@@ -682,7 +610,7 @@ impl QariApp {
     fn windows_ui(&mut self, ctx: &egui::Context) {
         self.note_editor_ui(ctx);
         if let Some(editor) = &mut self.editor
-            && let Some(outcome) = editor.show(ctx, &self.glossaries.merged)
+            && let Some(outcome) = editor.show(ctx, self.glossaries.merged())
         {
             self.editor = None;
             if let EditorOutcome::Save(entry) = outcome {
@@ -690,7 +618,7 @@ impl QariApp {
             }
         }
         if let Some(picker) = &mut self.alias_picker
-            && let Some(picked) = picker.show(ctx, &self.glossaries.merged)
+            && let Some(picked) = picker.show(ctx, self.glossaries.merged())
         {
             self.alias_picker = None;
             if let Some(entry) = picked {
@@ -700,7 +628,7 @@ impl QariApp {
         if let Some(id) = self.confirm_delete.clone() {
             let name = self
                 .glossaries
-                .merged
+                .merged()
                 .get(&id)
                 .map_or(id.clone(), |e| e.name.clone());
             let mut decided = None;
@@ -721,7 +649,7 @@ impl QariApp {
             if let Some(delete) = decided {
                 self.confirm_delete = None;
                 if delete {
-                    self.glossaries.user.delete(&id);
+                    self.glossaries.edit_user(|user| user.delete(&id));
                     self.commit_user_glossary();
                 }
             }
@@ -823,12 +751,9 @@ impl eframe::App for QariApp {
                         }
                         return;
                     }
-                    let action = self.panel.ui(
-                        ui,
-                        &self.glossaries.merged,
-                        &self.glossaries.terms,
-                        &self.document,
-                    );
+                    let action =
+                        self.panel
+                            .ui(ui, self.glossaries.merged(), &self.terms, &self.document);
                     match action {
                         Some(PanelAction::Reveal { paragraph, range }) => {
                             self.reader.reveal(paragraph, range)
@@ -841,7 +766,7 @@ impl eframe::App for QariApp {
                             self.editor = Some(EntryEditor::from_selection(&selection));
                         }
                         Some(PanelAction::Edit(id)) => {
-                            self.editor = self.glossaries.merged.get(&id).map(EntryEditor::edit);
+                            self.editor = self.glossaries.merged().get(&id).map(EntryEditor::edit);
                         }
                         Some(PanelAction::Delete(id)) => self.confirm_delete = Some(id),
                         Some(PanelAction::Import) => self.import_glossary(),
@@ -858,8 +783,8 @@ impl eframe::App for QariApp {
         let look = self.look(ui);
         let highlights = self.search.highlights();
         let marks = Marks {
-            terms: &self.glossaries.terms,
-            glossary: &self.glossaries.merged,
+            terms: &self.terms,
+            glossary: self.glossaries.merged(),
             search: highlights.as_ref(),
             notes: &self.notes,
         };
@@ -868,7 +793,7 @@ impl eframe::App for QariApp {
             .show(ui, |ui| self.reader.ui(ui, &self.document, &look, marks))
             .inner;
         if let Some(index) = events.open_entry {
-            let id = self.glossaries.merged.entries()[index].id.clone();
+            let id = self.glossaries.merged().entries()[index].id.clone();
             self.panel.open(&id);
             self.settings.show_side(SideTab::Glossary);
         }

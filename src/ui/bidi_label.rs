@@ -4,7 +4,7 @@
 
 use egui::{Color32, Response, Sense, Ui, vec2};
 
-use super::fonts::{EguiMeasure, ReaderFont};
+use crate::fonts::{EguiMeasure, ReaderFont};
 use crate::layout::{LayoutOptions, SegmentKind, TextStyle, layout_paragraph};
 
 /// Draw `text` wrapped to the available width, right-aligned when it is right-to-left.

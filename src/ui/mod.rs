@@ -4,7 +4,6 @@
 pub mod app;
 pub mod bidi_label;
 pub mod entry_editor;
-pub mod fonts;
 pub mod glossary_panel;
 pub mod note_editor;
 pub mod notes_panel;
@@ -15,7 +14,25 @@ pub mod toolbar;
 
 pub use app::QariApp;
 
+use std::path::PathBuf;
+
 use crate::document::Document;
+
+/// The window on `file`, or on the bundled article (with the reason shown) when there is
+/// none or it cannot be read.
+pub fn open(file: Option<PathBuf>) -> Result<(), String> {
+    let (document, error) = match file {
+        None => (Document::bundled(), None),
+        Some(path) => match Document::open(&path) {
+            Ok(document) => (document, None),
+            Err(error) => {
+                eprintln!("qari: {error}");
+                (Document::bundled(), Some(error.to_string()))
+            }
+        },
+    };
+    run(document, error).map_err(|e| format!("cannot open a window: {e}"))
+}
 
 /// Open the window on `document`; `error` is shown above it (e.g. why a file given on the
 /// command line could not be opened).

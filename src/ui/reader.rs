@@ -2,7 +2,6 @@
 //! keyboard input into hover, selection and copy. All text decisions live in
 //! [`crate::layout`]; this file only maps them to egui.
 
-use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -14,16 +13,17 @@ use egui::{
     vec2,
 };
 
-use super::fonts::{EguiMeasure, ReaderFont};
 use super::glossary_panel::{entry_card, kind_color};
 use super::notes_panel::{NOTE_COLOR, multiline_label, note_card};
 use super::search_bar::SearchHighlights;
 use crate::document::{Document, ParagraphKind};
+use crate::fonts::{EguiMeasure, ReaderFont};
 use crate::glossary::{DocumentTerms, Glossary};
 use crate::layout::analysis::has_rtl;
 use crate::layout::flow::FlowSource;
-use crate::layout::{BaseDirection, Direction, Flow, LayoutOptions, TextStyle, word_at};
+use crate::layout::{Direction, Flow, LayoutOptions, word_at};
 use crate::notes::Session;
+use crate::reading::{DocPos, Selection, style};
 
 /// Empty space above the first and below the last paragraph.
 const PAD_Y: f32 = 24.0;
@@ -33,53 +33,6 @@ const MEASURE_EMS: f32 = 38.0;
 const DRAFT_FONT_SIZE: f32 = 15.0;
 /// Space between a paragraph and its draft field.
 const DRAFT_SPACING: f32 = 6.0;
-
-/// A position in the document: paragraph index and byte offset in its text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct DocPos {
-    pub paragraph: usize,
-    pub offset: usize,
-}
-
-/// A selection from where the drag started (`anchor`) to where it is now (`head`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Selection {
-    pub anchor: DocPos,
-    pub head: DocPos,
-}
-
-impl Selection {
-    pub fn ordered(&self) -> (DocPos, DocPos) {
-        if self.anchor <= self.head {
-            (self.anchor, self.head)
-        } else {
-            (self.head, self.anchor)
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.anchor == self.head
-    }
-
-    /// The byte range of paragraph `index` (of `len` bytes) that the selection covers.
-    fn range_in(&self, index: usize, len: usize) -> Option<Range<usize>> {
-        let (start, end) = self.ordered();
-        if index < start.paragraph || index > end.paragraph {
-            return None;
-        }
-        let from = if index == start.paragraph {
-            start.offset
-        } else {
-            0
-        };
-        let to = if index == end.paragraph {
-            end.offset
-        } else {
-            len
-        };
-        (from < to).then_some(from..to)
-    }
-}
 
 /// How the reader looks: font, size, colours.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -152,29 +105,6 @@ impl Source<'_> {
     }
 }
 
-/// How the reader lays out a paragraph of `kind` in a column `width` wide with body text of
-/// `size` points: shared by the window and `qari layout`.
-pub fn paragraph_options(
-    kind: ParagraphKind,
-    width: f32,
-    size: f32,
-    justify: bool,
-) -> LayoutOptions {
-    let style = match kind {
-        ParagraphKind::Body => TextStyle::regular(size),
-        ParagraphKind::Byline => TextStyle::regular((size * 0.8).round()),
-        ParagraphKind::Heading(level) => TextStyle {
-            size: (size * [1.6, 1.4, 1.25, 1.15, 1.1, 1.05][usize::from(level.clamp(1, 6)) - 1])
-                .round(),
-            bold: true,
-        },
-    };
-    let mut options = LayoutOptions::new(width, style);
-    options.justify = justify && kind == ParagraphKind::Body;
-    options.line_spacing = 1.15;
-    options
-}
-
 impl FlowSource for Source<'_> {
     fn paragraph_count(&self) -> usize {
         self.document.paragraphs.len()
@@ -185,26 +115,16 @@ impl FlowSource for Source<'_> {
     }
 
     fn options(&self, index: usize) -> LayoutOptions {
-        let paragraph = &self.document.paragraphs[index];
-        let mut options = paragraph_options(
-            paragraph.kind,
+        style::paragraph_options(
+            &self.document.paragraphs[index],
             self.width,
             self.look.size,
             self.look.justify,
-        );
-        options.direction = match paragraph.direction {
-            Some(Direction::Rtl) => BaseDirection::Rtl,
-            Some(Direction::Ltr) => BaseDirection::Ltr,
-            None => BaseDirection::Auto,
-        };
-        options
+        )
     }
 
     fn gap_after(&self, index: usize) -> f32 {
-        let gap = match self.document.paragraphs[index].kind {
-            ParagraphKind::Byline | ParagraphKind::Heading(_) => self.look.size * 1.0,
-            ParagraphKind::Body => self.look.size * 0.7,
-        };
+        let gap = style::gap_after(self.document.paragraphs[index].kind, self.look.size);
         if self.look.translating {
             gap + DRAFT_SPACING + self.draft_height(index)
         } else {
@@ -290,27 +210,9 @@ impl Reader {
         self.hovered_note.as_deref()
     }
 
-    /// What a new note would be attached to: the selection within its first paragraph,
-    /// without surrounding spaces, widened to whole words (a drag rarely starts exactly on
-    /// a word's edge).
+    /// What a new note would be attached to (see [`Selection::note_range`]).
     pub fn note_range(&self, document: &Document) -> Option<(usize, Range<usize>)> {
-        let selection = self.selection.filter(|s| !s.is_empty())?;
-        let (start, _) = selection.ordered();
-        let text = &document.paragraphs[start.paragraph].text;
-        let range = selection.range_in(start.paragraph, text.len())?;
-        let selected = &text[range.clone()];
-        let from = range.start + (selected.len() - selected.trim_start().len());
-        let to = range.end - (selected.len() - selected.trim_end().len());
-        if from >= to {
-            return None;
-        }
-        let last_char = text[..to]
-            .char_indices()
-            .next_back()
-            .map_or(from, |(i, _)| i);
-        let from = word_at(text, from).start.min(from);
-        let to = word_at(text, last_char).end.max(to);
-        Some((start.paragraph, from..to))
+        self.selection?.note_range(document)
     }
 
     /// Scroll `range` of paragraph `paragraph` into view and flash it.
@@ -331,45 +233,18 @@ impl Reader {
 
     /// Select `range` of paragraph `paragraph`.
     pub fn select(&mut self, paragraph: usize, range: Range<usize>) {
-        self.selection = Some(Selection {
-            anchor: DocPos {
-                paragraph,
-                offset: range.start,
-            },
-            head: DocPos {
-                paragraph,
-                offset: range.end,
-            },
-        });
+        self.selection = Some(Selection::within(paragraph, range));
     }
 
     pub fn select_all(&mut self, document: &Document) {
-        let Some(last) = document.paragraphs.len().checked_sub(1) else {
-            return;
-        };
-        self.selection = Some(Selection {
-            anchor: DocPos {
-                paragraph: 0,
-                offset: 0,
-            },
-            head: DocPos {
-                paragraph: last,
-                offset: document.paragraphs[last].text.len(),
-            },
-        });
+        if let Some(all) = Selection::all(document) {
+            self.selection = Some(all);
+        }
     }
 
     /// The selected text in logical order, paragraphs separated by newlines.
     pub fn selected_text(&self, document: &Document) -> Option<String> {
-        let selection = self.selection.filter(|s| !s.is_empty())?;
-        let (start, end) = selection.ordered();
-        let parts: Vec<&str> = (start.paragraph..=end.paragraph)
-            .filter_map(|i| {
-                let text = &document.paragraphs[i].text;
-                selection.range_in(i, text.len()).map(|r| &text[r])
-            })
-            .collect();
-        Some(parts.join("\n"))
+        self.selection?.text(document)
     }
 
     pub fn ui(
@@ -394,7 +269,10 @@ impl Reader {
             marks,
             draft_heights: &draft_heights,
         };
-        self.flow.sync(layout_key(column, look), &source);
+        self.flow.sync(
+            style::layout_key(column, look.size, look.font, look.justify, look.translating),
+            &source,
+        );
 
         let mut area = ScrollArea::vertical().auto_shrink(false);
         if let Some(index) = self.scroll_to.take() {
@@ -561,24 +439,12 @@ impl Reader {
             if double_clicked {
                 if let Some(pos) = pointer.and_then(|p| pos_at(&mut self.flow, p)) {
                     let word = word_at(source.text(pos.paragraph), pos.offset);
-                    self.selection = Some(Selection {
-                        anchor: DocPos {
-                            paragraph: pos.paragraph,
-                            offset: word.start,
-                        },
-                        head: DocPos {
-                            paragraph: pos.paragraph,
-                            offset: word.end,
-                        },
-                    });
+                    self.selection = Some(Selection::within(pos.paragraph, word));
                 }
             } else if drag_started {
                 let start = press_origin.or(pointer);
                 if let Some(pos) = start.and_then(|p| pos_at(&mut self.flow, p)) {
-                    self.selection = Some(Selection {
-                        anchor: pos,
-                        head: pos,
-                    });
+                    self.selection = Some(Selection::at(pos));
                 }
             } else if dragged {
                 if let (Some(selection), Some(p)) = (self.selection.as_mut(), drag_pos)
@@ -1008,16 +874,4 @@ impl Reader {
             response.widget_info(|| WidgetInfo::labeled(Role::Label, true, text));
         }
     }
-}
-
-/// Identifies everything that changes line breaks, so cached layouts are reused only when
-/// they would come out the same.
-fn layout_key(width: f32, look: &ReaderLook) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    width.to_bits().hash(&mut hasher);
-    look.size.to_bits().hash(&mut hasher);
-    look.font.hash(&mut hasher);
-    look.justify.hash(&mut hasher);
-    look.translating.hash(&mut hasher);
-    hasher.finish() | 1
 }

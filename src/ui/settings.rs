@@ -2,7 +2,7 @@
 
 use std::ops::RangeInclusive;
 
-use super::fonts::ReaderFont;
+use crate::fonts::ReaderFont;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ThemeChoice {

@@ -3,8 +3,8 @@
 use egui::Ui;
 
 use super::bidi_label::bidi_label;
-use super::fonts::ReaderFont;
 use super::settings::{Settings, ThemeChoice};
+use crate::fonts::ReaderFont;
 
 /// What the user asked for through the toolbar this frame.
 #[derive(Default)]
