@@ -23,28 +23,64 @@ impl Normalized {
     }
 }
 
-/// [`fold_char`] for the Arabic block U+0600–U+06FF, precomputed: 0 drops the character.
+/// The Unicode blocks of the Arabic script: Arabic, Supplement, Extended-B, Extended-A,
+/// Presentation Forms-A and -B.
+const ARABIC_BLOCKS: [std::ops::RangeInclusive<char>; 6] = [
+    '\u{0600}'..='\u{06FF}',
+    '\u{0750}'..='\u{077F}',
+    '\u{0870}'..='\u{089F}',
+    '\u{08A0}'..='\u{08FF}',
+    '\u{FB50}'..='\u{FDFF}',
+    '\u{FE70}'..='\u{FEFF}',
+];
+
+/// Whether `c` is in the Arabic script's blocks (letters, marks, digits and punctuation of
+/// Arabic, Persian, Urdu and the other languages written in it). The one answer to "is this
+/// Arabic?" for the whole crate.
+pub fn is_arabic_script(c: char) -> bool {
+    c >= '\u{0600}' && ARABIC_BLOCKS.iter().any(|block| block.contains(&c))
+}
+
+/// Whether `text` has any character of the Arabic script.
+pub fn has_arabic(text: &str) -> bool {
+    text.chars().any(is_arabic_script)
+}
+
+/// How a character of the main Arabic block U+0600–U+06FF folds: the one table of spelling
+/// variants. `None` drops it.
+const fn fold_arabic_block(c: u32) -> Option<u32> {
+    Some(match c {
+        // Tashkeel, superscript alef, Quranic annotation marks, tatweel, the Arabic letter
+        // mark.
+        0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0640 | 0x061C => return None,
+        0x0623 | 0x0625 | 0x0622 | 0x0671 => 0x0627, // أ إ آ ٱ → ا
+        // ى, and the Persian and Urdu yehs: ی ے ۓ.
+        0x0649 | 0x06CC | 0x06D2 | 0x06D3 => 0x064A,
+        // ة, and the Persian, Urdu and Kurdish hehs: ۀ ہ ۂ ۃ ھ ە.
+        0x0629 | 0x06C0..=0x06C3 | 0x06BE | 0x06D5 => 0x0647,
+        0x06A9 | 0x06AA => 0x0643, // ک ڪ → ك
+        0x0660..=0x0669 => c - 0x0660 + 0x30,
+        0x06F0..=0x06F9 => c - 0x06F0 + 0x30,
+        _ => c,
+    })
+}
+
+/// [`fold_arabic_block`] precomputed: 0 drops the character.
 static ARABIC_BLOCK: [u16; 256] = {
     let mut table = [0u16; 256];
     let mut i = 0;
     while i < 256 {
-        let c = 0x0600 + i as u32;
-        table[i] = match c {
-            0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0640 | 0x061C => 0,
-            0x0623 | 0x0625 | 0x0622 | 0x0671 => 0x0627, // أ إ آ ٱ → ا
-            0x0649 | 0x06CC => 0x064A,                   // ى ی → ي
-            0x0629 => 0x0647,                            // ة → ه
-            0x06A9 => 0x0643,                            // ک → ك
-            0x0660..=0x0669 => (c - 0x0660 + 0x30) as u16,
-            0x06F0..=0x06F9 => (c - 0x06F0 + 0x30) as u16,
-            _ => c as u16,
+        table[i] = match fold_arabic_block(0x0600 + i as u32) {
+            Some(folded) => folded as u16,
+            None => 0,
         };
         i += 1;
     }
     table
 };
 
-/// Map one character to its matching form; `None` drops it (tashkeel, tatweel, joiners).
+/// Map one character to its matching form; `None` drops it (tashkeel and other Arabic
+/// combining marks, tatweel, joiners, bidi controls).
 pub fn fold_char(c: char) -> Option<char> {
     if c.is_ascii() {
         return Some(c);
@@ -54,25 +90,20 @@ pub fn fold_char(c: char) -> Option<char> {
         return (folded != 0)
             .then(|| char::from_u32(u32::from(folded)).expect("table holds chars"));
     }
-    Some(match c {
-        // Tashkeel, Quranic annotation marks, superscript alef, tatweel.
-        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}' => return None,
+    match c {
         // Joiners and bidi controls are invisible to readers.
         '\u{200B}'..='\u{200F}'
         | '\u{202A}'..='\u{202E}'
         | '\u{2066}'..='\u{2069}'
-        | '\u{061C}'
-        | '\u{FEFF}' => return None,
-        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-        'ى' | 'ی' => 'ي',
-        'ة' => 'ه',
-        'ک' => 'ك',
-        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        | '\u{FEFF}' => None,
         // Hyphen and dash variants all match an ASCII hyphen.
-        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-        _ => c,
-    })
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => Some('-'),
+        // The marks of the other Arabic blocks go the way of tashkeel.
+        _ if is_arabic_script(c) && unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::NSM => {
+            None
+        }
+        _ => Some(c),
+    }
 }
 
 /// Normalise `text`: tashkeel and tatweel removed, alef variants to ا, ى to ي, ة to ه,
@@ -104,7 +135,7 @@ pub fn normalize_into(text: &str, out: &mut Normalized) {
             if f.is_ascii() {
                 f.is_ascii_uppercase()
             } else {
-                !('\u{0600}'..='\u{06FF}').contains(&f) && f.is_uppercase()
+                !is_arabic_script(f) && f.is_uppercase()
             }
         });
         if folded == Some(c) && !cased {
@@ -196,12 +227,7 @@ fn script_of(c: char) -> Option<Script> {
     if ('\u{0621}'..='\u{064A}').contains(&c) {
         return Some(Script::Arabic);
     }
-    if ('\u{0600}'..='\u{06FF}').contains(&c)
-        || ('\u{0750}'..='\u{077F}').contains(&c)
-        || ('\u{08A0}'..='\u{08FF}').contains(&c)
-        || ('\u{FB50}'..='\u{FDFF}').contains(&c)
-        || ('\u{FE70}'..='\u{FEFF}').contains(&c)
-    {
+    if is_arabic_script(c) {
         // Arabic punctuation and digits are not letters.
         if c.is_alphabetic() {
             Some(Script::Arabic)
@@ -346,6 +372,34 @@ impl Candidate<'_> {
     }
 }
 
+/// The conjunctions a word can start with: wa-, fa-.
+const CONJUNCTIONS: [&str; 2] = ["و", "ف"];
+/// The prepositions that can follow them: bi-, ka-, li-.
+const PREPOSITIONS: [&str; 3] = ["ب", "ك", "ل"];
+/// The definite article, after them.
+const ARTICLE: &str = "ال";
+
+/// Each way to read a conjunction then a preposition off the start of `token` (either may be
+/// absent): the preposition taken and what is left.
+fn conjunction_and_preposition(token: &str) -> impl Iterator<Item = (&str, &str)> {
+    std::iter::once("")
+        .chain(CONJUNCTIONS)
+        .filter_map(move |conj| token.strip_prefix(conj))
+        .flat_map(|rest| {
+            std::iter::once("")
+                .chain(PREPOSITIONS)
+                .filter_map(move |prep| rest.strip_prefix(prep).map(|rest| (prep, rest)))
+        })
+}
+
+/// Whether `token` is made of proclitics only (و، ب، وب، ال، بال، لل …): a word glued to
+/// what follows it across a change of script ("و" + "NVIDIA").
+pub fn is_bare_proclitic(token: &str) -> bool {
+    !token.is_empty()
+        && conjunction_and_preposition(token)
+            .any(|(prep, rest)| rest.is_empty() || rest == ARTICLE || (prep == "ل" && rest == "ل"))
+}
+
 /// Candidates for a token glued to Arabic proclitics: conjunctions و ف, prepositions ب ك ل
 /// and the article ال, in their combinations (وال، بال، فبال، لل ...), least stripped
 /// first, each leaving at least two letters. They are only candidates: a caller keeps one
@@ -373,25 +427,17 @@ pub fn proclitic_candidates<'a>(token: &'a str, out: &mut Vec<Candidate<'a>>) {
             });
         }
     };
-    for conj in ["", "و", "ف"] {
-        let Some(rest) = token.strip_prefix(conj) else {
-            continue;
-        };
-        for prep in ["", "ب", "ك", "ل"] {
-            let Some(rest) = rest.strip_prefix(prep) else {
-                continue;
-            };
-            push(rest, false);
-            if let Some(stem) = rest.strip_prefix("ال") {
-                push(stem, false);
-            }
-            // ل + ال: "للتدريب" is ل + التدريب.
-            if prep == "ل"
-                && let Some(stem) = rest.strip_prefix('ل')
-            {
-                push(stem, true);
-                push(stem, false);
-            }
+    for (prep, rest) in conjunction_and_preposition(token) {
+        push(rest, false);
+        if let Some(stem) = rest.strip_prefix(ARTICLE) {
+            push(stem, false);
+        }
+        // ل + ال: "للتدريب" is ل + التدريب.
+        if prep == "ل"
+            && let Some(stem) = rest.strip_prefix('ل')
+        {
+            push(stem, true);
+            push(stem, false);
         }
     }
     // Least stripped first: the longest stem (an added article counts as kept letters).
@@ -401,6 +447,41 @@ pub fn proclitic_candidates<'a>(token: &'a str, out: &mut Vec<Candidate<'a>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn persian_urdu_and_kurdish_letters_fold_with_their_arabic_twins() {
+        assert_eq!(normalize_key("ی ک ۀ ە ے ہ ھ ۃ"), "ي ك ه ه ي ه ه ه");
+        // Marks of the Extended-A block go like tashkeel; its letters stay letters.
+        assert_eq!(normalize_key("ࢠ\u{08F0}"), "ࢠ");
+        assert_eq!(tokenize("ࢠب")[0].script, Script::Arabic);
+        for c in ['\u{0600}', 'ࢠ', '\u{FB50}', '\u{FEFC}', '\u{0870}'] {
+            assert!(is_arabic_script(c), "{c:?}");
+        }
+        for c in ['a', '\u{05D0}', '\u{0700}', '\u{FE00}'] {
+            assert!(!is_arabic_script(c), "{c:?}");
+        }
+        assert!(has_arabic("NVIDIA إنفيديا") && !has_arabic("NVIDIA"));
+    }
+
+    #[test]
+    fn the_fold_table_is_the_fold_rule() {
+        for c in '\u{0600}'..='\u{06FF}' {
+            let expected = fold_arabic_block(c as u32).map(|f| char::from_u32(f).unwrap());
+            assert_eq!(fold_char(c), expected, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn bare_proclitics_are_every_combination_and_nothing_else() {
+        for token in [
+            "و", "ف", "ب", "ل", "ك", "وب", "فل", "ال", "وال", "بال", "لل", "وبال", "فلل",
+        ] {
+            assert!(is_bare_proclitic(token), "{token}");
+        }
+        for token in ["", "بب", "وو", "لب", "الو", "بي", "ما"] {
+            assert!(!is_bare_proclitic(token), "{token}");
+        }
+    }
 
     #[test]
     fn normalisation_folds_variants_and_maps_back() {

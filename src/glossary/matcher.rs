@@ -234,7 +234,7 @@ impl Matcher {
                 && token.gap == Gap::None
                 && let Some(prev) = i.checked_sub(1).map(|p| &tokens[p])
                 && prev.script == Script::Arabic
-                && is_bare_proclitic(&text[prev.range.clone()])
+                && arabic::is_bare_proclitic(&text[prev.range.clone()])
             {
                 start = prev.range.start;
                 how = MatchHow::Clitic {
@@ -342,29 +342,6 @@ fn gaps_compatible(alias_gap: Gap, text_gap: Gap) -> bool {
         Gap::None => text_gap == Gap::None,
         Gap::Other => false,
     }
-}
-
-/// A token made only of proclitics (و، ف، ب، ل، ك and their combinations, e.g. "وب").
-fn is_bare_proclitic(token: &str) -> bool {
-    matches!(
-        token,
-        "و" | "ف"
-            | "ب"
-            | "ل"
-            | "ك"
-            | "وب"
-            | "ول"
-            | "وك"
-            | "فب"
-            | "فل"
-            | "فك"
-            | "ال"
-            | "وال"
-            | "بال"
-            | "فال"
-            | "كال"
-            | "لل"
-    )
 }
 
 #[cfg(test)]

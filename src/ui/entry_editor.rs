@@ -4,6 +4,7 @@
 use egui::{Context, Sense, TextEdit};
 
 use super::bidi_label::bidi_label;
+use crate::arabic::has_arabic;
 use crate::document::collapse_whitespace;
 use crate::glossary::{Entry, Glossary, Kind, slug};
 
@@ -40,10 +41,6 @@ pub struct EntryEditor {
     error: Option<String>,
 }
 
-fn is_arabic(text: &str) -> bool {
-    text.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
-}
-
 fn lines(text: &str) -> Vec<String> {
     text.lines()
         .map(str::trim)
@@ -57,7 +54,7 @@ impl EntryEditor {
     pub fn from_selection(selection: &str) -> Self {
         let selection = collapse_whitespace(selection);
         let mut draft = Draft::default();
-        if is_arabic(&selection) {
+        if has_arabic(&selection) {
             draft.arabic = selection;
         } else {
             draft.name = selection;
@@ -285,7 +282,7 @@ impl AliasPicker {
                             let entry = &glossary.entries()[index];
                             if ui.selectable_label(false, &entry.name).clicked() {
                                 let mut entry = entry.clone();
-                                let list = if is_arabic(&self.alias) {
+                                let list = if has_arabic(&self.alias) {
                                     &mut entry.arabic
                                 } else {
                                     &mut entry.latin
