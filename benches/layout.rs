@@ -8,7 +8,7 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
-use qari::document::{BUNDLED_ARTICLE, Document, Source};
+use qari::document::{BUNDLED_ARTICLE, Document, Origin};
 use qari::fonts::{HeadlessFonts, ReaderFont};
 use qari::layout::flow::FlowSource;
 use qari::layout::{Flow, LayoutOptions, SegmentKind, layout_paragraph};
@@ -114,7 +114,7 @@ fn large_documents(c: &mut Criterion) {
         b.iter(|| {
             fonts.begin_frame();
             fonts.begin_frame();
-            let doc = Doc(Document::from_text(&ten_mb, Source::Bundled("big.txt")));
+            let doc = Doc(Document::from_text(&ten_mb, Origin::Bundled("big.txt")));
             let mut flow = Flow::default();
             flow.sync(1, &doc);
             black_box(frame(&mut fonts, &mut flow, &doc, 0.0))
@@ -126,7 +126,7 @@ fn large_documents(c: &mut Criterion) {
     for (label, bytes) in [("10KB", 10 * 1024), ("10MB", 10 * 1024 * 1024)] {
         let doc = Doc(Document::from_text(
             &article_of_size(bytes),
-            Source::Bundled("doc.txt"),
+            Origin::Bundled("doc.txt"),
         ));
         let mut flow = Flow::default();
         flow.sync(1, &doc);

@@ -6,12 +6,12 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use qari::document::{BUNDLED_ARTICLE, Document, Source};
+use qari::document::{BUNDLED_ARTICLE, Document, Origin};
 use qari::notes::{Anchor, Notes, Placements};
 
 /// About 10 MB of paragraphs, each made unique by its number.
 fn big_document() -> Vec<String> {
-    let article = Document::from_text(BUNDLED_ARTICLE, Source::Pasted);
+    let article = Document::from_text(BUNDLED_ARTICLE, Origin::Pasted);
     let mut paragraphs = Vec::new();
     let mut size = 0;
     let mut n = 0;

@@ -130,7 +130,7 @@ fn ctrl_g_adds_the_selection_to_the_user_glossary_and_marks_it_at_once() {
         .unwrap();
     let count_before = harness.state().terms().found.len();
     assert!(harness.state().terms().by_paragraph[index].is_empty());
-    harness.state_mut().select_for_test(index, 0.."طالما".len());
+    harness.state_mut().select(index, 0.."طالما".len());
     harness.key_press_modifiers(Modifiers::COMMAND, Key::G);
     harness.run();
     harness.get_by_label("New glossary entry");

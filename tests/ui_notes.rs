@@ -55,7 +55,7 @@ fn a_note_written_with_the_keyboard_is_there_after_a_restart() {
         // whole words.
         harness
             .state_mut()
-            .select_for_test(3, range.start + 2..range.end - 2);
+            .select(3, range.start + 2..range.end - 2);
         command(&mut harness, Key::N);
         harness.run();
         let editor = harness
@@ -171,9 +171,7 @@ fn clicking_a_note_in_the_panel_brings_its_words_into_view() {
     let doc = Document::bundled();
     let last = doc.paragraphs.len() - 1;
     let first_word = doc.paragraphs[last].text.split(' ').next().unwrap();
-    harness
-        .state_mut()
-        .select_for_test(last, 0..first_word.len());
+    harness.state_mut().select(last, 0..first_word.len());
     command(&mut harness, Key::N);
     harness.run();
     // The note's text field has the keyboard as soon as it opens.

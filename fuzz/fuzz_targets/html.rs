@@ -3,13 +3,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use qari::document::{Document, Source};
+use qari::document::{Document, Origin};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(html) = std::str::from_utf8(data) else {
         return;
     };
-    if let Ok(document) = Document::from_html(html, Source::Pasted) {
+    if let Ok(document) = Document::from_html(html, Origin::Pasted) {
         assert!(
             document
                 .paragraphs

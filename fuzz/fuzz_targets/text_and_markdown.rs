@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use qari::document::{Document, Source};
+use qari::document::{Document, Origin};
 use qari::layout::{FixedWidth, LayoutOptions, TextStyle, layout_paragraph};
 
 fuzz_target!(|data: &[u8]| {
@@ -12,8 +12,8 @@ fuzz_target!(|data: &[u8]| {
     };
     let matcher = qari::glossary::Matcher::new(&qari::glossary::Glossary::bundled());
     for document in [
-        Document::from_text(text, Source::Pasted),
-        Document::from_markdown(text, Source::Pasted),
+        Document::from_text(text, Origin::Pasted),
+        Document::from_markdown(text, Origin::Pasted),
     ] {
         for paragraph in &document.paragraphs {
             assert!(!paragraph.text.trim().is_empty());

@@ -22,7 +22,7 @@ pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
 
 /// Where a document came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Source {
+pub enum Origin {
     /// Shipped inside the binary, by file name.
     Bundled(&'static str),
     File(PathBuf),
@@ -53,7 +53,7 @@ pub struct Paragraph {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
     pub title: String,
-    pub source: Source,
+    pub origin: Origin,
     pub paragraphs: Vec<Paragraph>,
     /// The encoding the text was read with (WHATWG name, e.g. "windows-1256").
     pub encoding: &'static str,
@@ -140,15 +140,15 @@ impl Document {
 
     /// The file the document came from.
     pub fn path(&self) -> Option<&Path> {
-        match &self.source {
-            Source::File(path) => Some(path),
+        match &self.origin {
+            Origin::File(path) => Some(path),
             _ => None,
         }
     }
 
     /// The article bundled with Qari.
     pub fn bundled() -> Self {
-        Document::from_text(BUNDLED_ARTICLE, Source::Bundled(BUNDLED_NAME))
+        Document::from_text(BUNDLED_ARTICLE, Origin::Bundled(BUNDLED_NAME))
     }
 
     /// Read and decode a file, guessing its encoding.
@@ -189,7 +189,7 @@ impl Document {
                 reason,
             })?;
             let mut document =
-                Document::from_parts(Source::File(path_buf()), book.paragraphs, book.title);
+                Document::from_parts(Origin::File(path_buf()), book.paragraphs, book.title);
             document.contents = book.contents;
             return Ok(document);
         }
@@ -207,23 +207,23 @@ impl Document {
                 encoding,
             },
         })?;
-        let source = Source::File(path.to_path_buf());
+        let origin = Origin::File(path.to_path_buf());
         let mut document =
             match extension.as_deref() {
-                Some("md" | "markdown") => Document::from_markdown(&decoded.text, source),
-                Some("html" | "htm" | "xhtml") => Document::from_html(&decoded.text, source)
+                Some("md" | "markdown") => Document::from_markdown(&decoded.text, origin),
+                Some("html" | "htm" | "xhtml") => Document::from_html(&decoded.text, origin)
                     .map_err(|reason| LoadError::Malformed {
                         path: path_buf(),
                         reason,
                     })?,
-                _ => Document::from_text(&decoded.text, source),
+                _ => Document::from_text(&decoded.text, origin),
             };
         document.encoding = decoded.encoding.name();
         Ok(document)
     }
 
     /// Split text into paragraphs: one per non-empty line (LF, CRLF or CR).
-    pub fn from_text(text: &str, source: Source) -> Self {
+    pub fn from_text(text: &str, origin: Origin) -> Self {
         let mut paragraphs: Vec<Paragraph> = text_paragraphs(text)
             .into_iter()
             .map(|text| Paragraph {
@@ -237,10 +237,10 @@ impl Document {
         {
             first.kind = ParagraphKind::Byline;
         }
-        let title = match &source {
-            Source::Bundled(name) => title_from_name(name),
-            Source::Pasted => "Pasted text".to_string(),
-            Source::File(path) => title_from_name(
+        let title = match &origin {
+            Origin::Bundled(name) => title_from_name(name),
+            Origin::Pasted => "Pasted text".to_string(),
+            Origin::File(path) => title_from_name(
                 &path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
@@ -249,7 +249,7 @@ impl Document {
         };
         Document {
             title,
-            source,
+            origin,
             paragraphs,
             encoding: "UTF-8",
             contents: Vec::new(),
@@ -257,21 +257,21 @@ impl Document {
     }
 
     /// A Markdown text: headings as headings, markup left out; titled by its first heading.
-    pub fn from_markdown(text: &str, source: Source) -> Self {
+    pub fn from_markdown(text: &str, origin: Origin) -> Self {
         let (paragraphs, title) = markdown::paragraphs(text);
-        Document::from_parts(source, paragraphs, title)
+        Document::from_parts(origin, paragraphs, title)
     }
 
     /// An HTML page: its text blocks, headings and `dir`; titled by `<title>`. Refused when
     /// nested deeper than any real page (see [`html::paragraphs`]).
-    pub fn from_html(html: &str, source: Source) -> Result<Self, String> {
+    pub fn from_html(html: &str, origin: Origin) -> Result<Self, String> {
         let (paragraphs, title) = html::paragraphs(html)?;
-        Ok(Document::from_parts(source, paragraphs, title))
+        Ok(Document::from_parts(origin, paragraphs, title))
     }
 
     /// A document of already split paragraphs, titled by `title` or else its file name.
-    fn from_parts(source: Source, paragraphs: Vec<Paragraph>, title: Option<String>) -> Self {
-        let mut document = Document::from_text("", source);
+    fn from_parts(origin: Origin, paragraphs: Vec<Paragraph>, title: Option<String>) -> Self {
+        let mut document = Document::from_text("", origin);
         document.paragraphs = paragraphs;
         if let Some(title) = title {
             document.title = title;
@@ -399,7 +399,7 @@ mod tests {
     #[test]
     fn hard_wrapped_text_is_joined_into_paragraphs() {
         let text = "هذا سطر أول طويل بما يكفي ليكون جزءا من فقرة ملفوفة يدويا في ملف نصي قديم\r\nوهذا استمرار الفقرة نفسها على السطر الثاني من الملف النصي القديم هنا\r\nونهايتها.\r\n\r\nفقرة ثانية قصيرة.\r\n";
-        let doc = Document::from_text(text, Source::Pasted);
+        let doc = Document::from_text(text, Origin::Pasted);
         assert_eq!(doc.paragraphs.len(), 2, "{:?}", doc.paragraphs);
         assert!(
             doc.paragraphs[0].text.starts_with("هذا سطر أول")
@@ -417,7 +417,7 @@ mod tests {
 
     #[test]
     fn crlf_and_blank_lines_are_paragraph_breaks() {
-        let doc = Document::from_text("أ\r\n\r\nب\rج\n", Source::Bundled("x.txt"));
+        let doc = Document::from_text("أ\r\n\r\nب\rج\n", Origin::Bundled("x.txt"));
         let texts: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(texts, ["أ", "ب", "ج"]);
         assert_eq!(doc.title, "x");

@@ -1,6 +1,8 @@
 //! Stage 4, line breaking: fill lines greedily, in logical order, at break opportunities.
 //!
-//! Spaces at the end of a line hang: they never push a word onto the next line.
+//! Spaces at the end of a line hang: they never push a word onto the next line. A word wider
+//! than the line starts a line of its own and is cut at grapheme boundaries to fit, as
+//! browsers do with `overflow-wrap: anywhere`.
 
 use std::ops::Range;
 

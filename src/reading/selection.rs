@@ -137,10 +137,10 @@ impl Selection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Source;
+    use crate::document::Origin;
 
     fn document() -> Document {
-        Document::from_text("قال هوانغ رينكسون إن\nالطلب قوي جدا\nخاتمة", Source::Pasted)
+        Document::from_text("قال هوانغ رينكسون إن\nالطلب قوي جدا\nخاتمة", Origin::Pasted)
     }
 
     fn pos(paragraph: usize, offset: usize) -> DocPos {
@@ -183,7 +183,7 @@ mod tests {
         let all = Selection::all(&doc).unwrap();
         assert_eq!(all.text(&doc).unwrap(), doc.text());
         assert_eq!(
-            Selection::all(&Document::from_text("", Source::Pasted)),
+            Selection::all(&Document::from_text("", Origin::Pasted)),
             None
         );
     }

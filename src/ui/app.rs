@@ -13,7 +13,7 @@ use super::reader::{Marks, Reader, ReaderLook};
 use super::search_bar::SearchBar;
 use super::settings::{Settings, SideTab, ThemeChoice};
 use super::toolbar;
-use crate::document::{Document, Source};
+use crate::document::{Document, Origin};
 use crate::fonts;
 use crate::glossary::exchange::{self, Format};
 use crate::glossary::{DocumentTerms, Entry, Glossaries, Glossary};
@@ -42,8 +42,8 @@ pub struct QariApp {
     glossaries: Glossaries,
     /// The entries of the glossary found in the document.
     terms: DocumentTerms,
-    panel: GlossaryPanel,
-    editor: Option<EntryEditor>,
+    glossary_panel: GlossaryPanel,
+    entry_editor: Option<EntryEditor>,
     alias_picker: Option<AliasPicker>,
     /// An entry waiting for the user to confirm its deletion.
     confirm_delete: Option<String>,
@@ -106,8 +106,8 @@ impl QariApp {
             settings,
             glossaries,
             terms,
-            panel: GlossaryPanel::default(),
-            editor: None,
+            glossary_panel: GlossaryPanel::default(),
+            entry_editor: None,
             alias_picker: None,
             confirm_delete: None,
             messages: error
@@ -123,7 +123,7 @@ impl QariApp {
             notes_panel: NotesPanel,
             note_editor: None,
         };
-        if let Source::File(path) = &app.document.source {
+        if let Origin::File(path) = &app.document.origin {
             let paragraph = app.settings.last_position(path).unwrap_or(0);
             app.reader.scroll_to_paragraph(paragraph);
             app.settings.remember(&path.clone(), paragraph);
@@ -157,9 +157,8 @@ impl QariApp {
         Some(self.glossaries.merged().entries().get(index)?.id.clone())
     }
 
-    /// Select `range` of paragraph `paragraph` (tests drive selection by position
-    /// elsewhere; this keeps editing tests independent of font metrics).
-    pub fn select_for_test(&mut self, paragraph: usize, range: std::ops::Range<usize>) {
+    /// Select `range` of paragraph `paragraph`, as dragging over it would.
+    pub fn select(&mut self, paragraph: usize, range: std::ops::Range<usize>) {
         self.reader.select(paragraph, range);
     }
 
@@ -181,7 +180,7 @@ impl QariApp {
 
     /// The glossary entry shown in the panel, if any.
     pub fn open_entry(&self) -> Option<&str> {
-        self.panel.current()
+        self.glossary_panel.current()
     }
 
     fn handle_shortcuts(&mut self, ui: &Ui) {
@@ -289,7 +288,7 @@ impl QariApp {
         self.reader.reset();
         self.search.reset();
         self.terms = terms;
-        if let Source::File(path) = &self.document.source {
+        if let Origin::File(path) = &self.document.origin {
             if let Some(paragraph) = self.settings.last_position(path) {
                 self.reader.scroll_to_paragraph(paragraph);
             }
@@ -304,7 +303,7 @@ impl QariApp {
 
     /// Note in the Recent list where the reader is in the current file.
     fn remember_position(&mut self) {
-        if let Source::File(path) = &self.document.source {
+        if let Origin::File(path) = &self.document.origin {
             self.settings
                 .remember(path, self.reader.first_visible_paragraph());
         }
@@ -404,7 +403,7 @@ impl QariApp {
                 .push("The clipboard has no text to open.".into());
             return;
         }
-        self.set_document(ctx, Document::from_text(text, Source::Pasted));
+        self.set_document(ctx, Document::from_text(text, Origin::Pasted));
     }
 
     /// Files dropped on the window, pasted text, and the file shortcuts.
@@ -454,7 +453,7 @@ impl QariApp {
         let id = entry.id.clone();
         self.glossaries.edit_user(|user| user.upsert(entry));
         self.commit_user_glossary();
-        self.panel.open(&id);
+        self.glossary_panel.open(&id);
         self.settings.show_side(SideTab::Glossary);
     }
 
@@ -609,10 +608,10 @@ impl QariApp {
 
     fn windows_ui(&mut self, ctx: &egui::Context) {
         self.note_editor_ui(ctx);
-        if let Some(editor) = &mut self.editor
+        if let Some(editor) = &mut self.entry_editor
             && let Some(outcome) = editor.show(ctx, self.glossaries.merged())
         {
-            self.editor = None;
+            self.entry_editor = None;
             if let EditorOutcome::Save(entry) = outcome {
                 self.save_entry(entry);
             }
@@ -675,7 +674,7 @@ impl eframe::App for QariApp {
         let info = toolbar::DocumentInfo {
             title: &self.document.title,
             encoding: self.document.encoding,
-            from_file: matches!(self.document.source, Source::File(_)),
+            from_file: matches!(self.document.origin, Origin::File(_)),
             contents: &self.document.contents,
         };
         let actions = egui::Panel::top("toolbar")
@@ -704,7 +703,7 @@ impl eframe::App for QariApp {
         if let Some(path) = actions.open_recent {
             self.open_path(ui.ctx(), &path, None);
         }
-        if let (Some(encoding), Source::File(path)) = (actions.reopen_with, &self.document.source) {
+        if let (Some(encoding), Origin::File(path)) = (actions.reopen_with, &self.document.origin) {
             let path = path.clone();
             self.open_path(ui.ctx(), &path, Some(encoding));
         }
@@ -733,7 +732,7 @@ impl eframe::App for QariApp {
             });
         }
         if self.settings.side_panel_open {
-            egui::Panel::right("glossary")
+            egui::Panel::right("side-panel")
                 .resizable(true)
                 .default_size(330.0)
                 .show(ui, |ui| {
@@ -751,9 +750,12 @@ impl eframe::App for QariApp {
                         }
                         return;
                     }
-                    let action =
-                        self.panel
-                            .ui(ui, self.glossaries.merged(), &self.terms, &self.document);
+                    let action = self.glossary_panel.ui(
+                        ui,
+                        self.glossaries.merged(),
+                        &self.terms,
+                        &self.document,
+                    );
                     match action {
                         Some(PanelAction::Reveal { paragraph, range }) => {
                             self.reader.reveal(paragraph, range)
@@ -763,10 +765,11 @@ impl eframe::App for QariApp {
                                 .reader
                                 .selected_text(&self.document)
                                 .unwrap_or_default();
-                            self.editor = Some(EntryEditor::from_selection(&selection));
+                            self.entry_editor = Some(EntryEditor::from_selection(&selection));
                         }
                         Some(PanelAction::Edit(id)) => {
-                            self.editor = self.glossaries.merged().get(&id).map(EntryEditor::edit);
+                            self.entry_editor =
+                                self.glossaries.merged().get(&id).map(EntryEditor::edit);
                         }
                         Some(PanelAction::Delete(id)) => self.confirm_delete = Some(id),
                         Some(PanelAction::Import) => self.import_glossary(),
@@ -794,11 +797,11 @@ impl eframe::App for QariApp {
             .inner;
         if let Some(index) = events.open_entry {
             let id = self.glossaries.merged().entries()[index].id.clone();
-            self.panel.open(&id);
+            self.glossary_panel.open(&id);
             self.settings.show_side(SideTab::Glossary);
         }
         if let Some(selection) = events.add_to_glossary {
-            self.editor = Some(EntryEditor::from_selection(&selection));
+            self.entry_editor = Some(EntryEditor::from_selection(&selection));
         }
         if let Some(selection) = events.add_alias {
             self.alias_picker = Some(AliasPicker::new(&selection));

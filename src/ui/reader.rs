@@ -1,6 +1,6 @@
 //! The reader: paints the document through the bidi layout engine and turns pointer and
-//! keyboard input into hover, selection and copy. All text decisions live in
-//! [`crate::layout`]; this file only maps them to egui.
+//! keyboard input into hover, selection and copy. Text decisions live in [`crate::layout`]
+//! and [`crate::reading`] (paragraph style, selection); this file only maps them to egui.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -18,11 +18,12 @@ use super::notes_panel::{NOTE_COLOR, multiline_label, note_card};
 use super::search_bar::SearchHighlights;
 use crate::document::{Document, ParagraphKind};
 use crate::fonts::{EguiMeasure, ReaderFont};
+use crate::glossary::Match;
 use crate::glossary::{DocumentTerms, Glossary};
 use crate::layout::analysis::has_rtl;
 use crate::layout::flow::FlowSource;
-use crate::layout::{Direction, Flow, LayoutOptions, word_at};
-use crate::notes::Session;
+use crate::layout::{Direction, Flow, LayoutOptions, SegmentKind, word_at};
+use crate::notes::{Note, Session};
 use crate::reading::{DocPos, Selection, style};
 
 /// Empty space above the first and below the last paragraph.
@@ -80,8 +81,9 @@ pub struct ReaderEvents {
     pub draft_edits: Vec<(usize, String)>,
 }
 
-/// The document as the layout flow sees it, with the reader's settings.
-struct Source<'a> {
+/// The document as the reader shows it: its paragraphs with the reader's settings and
+/// marks, which the layout flow lays out.
+struct DocumentView<'a> {
     document: &'a Document,
     width: f32,
     look: &'a ReaderLook,
@@ -90,7 +92,7 @@ struct Source<'a> {
     draft_heights: &'a HashMap<usize, f32>,
 }
 
-impl Source<'_> {
+impl DocumentView<'_> {
     /// Height of the draft field under paragraph `index`: as drawn, else estimated.
     fn draft_height(&self, index: usize) -> f32 {
         if let Some(height) = self.draft_heights.get(&index) {
@@ -105,7 +107,7 @@ impl Source<'_> {
     }
 }
 
-impl FlowSource for Source<'_> {
+impl FlowSource for DocumentView<'_> {
     fn paragraph_count(&self) -> usize {
         self.document.paragraphs.len()
     }
@@ -139,6 +141,177 @@ enum Paint {
     Text(Pos2, Arc<Galley>, Color32),
     Underline(Rect, Color32),
     Dotted(Rect, Color32),
+}
+
+/// Where the reader's column is on screen this frame.
+#[derive(Clone, Copy)]
+struct Placement {
+    /// Top-left of the scrolled content.
+    origin: Pos2,
+    /// Left edge of the text column within the content.
+    column_x: f32,
+    /// The part of the content in view, in screen coordinates.
+    screen_viewport: Rect,
+}
+
+impl Placement {
+    /// A screen point in the column's content coordinates (the flow's).
+    fn to_content(self, p: Pos2) -> Pos2 {
+        pos2(
+            p.x - self.origin.x - self.column_x,
+            p.y - self.origin.y - PAD_Y,
+        )
+    }
+
+    /// Screen position of the top-left of a paragraph whose top is `top` in the flow.
+    fn paragraph_origin(self, top: f32) -> Pos2 {
+        self.origin + vec2(self.column_x, PAD_Y + top)
+    }
+}
+
+/// A rectangle of a paragraph laid out at `base`, on screen.
+fn to_screen(base: Pos2, r: crate::layout::Rect) -> Rect {
+    Rect::from_min_max(base + vec2(r.min_x, r.min_y), base + vec2(r.max_x, r.max_y))
+}
+
+/// The pointer gesture of this frame, read before egui's fonts are locked (response
+/// queries lock the context too).
+struct Gesture {
+    pointer: Option<Pos2>,
+    press_origin: Option<Pos2>,
+    double_clicked: bool,
+    drag_started: bool,
+    dragged: bool,
+    clicked: bool,
+    drag_pos: Option<Pos2>,
+}
+
+impl Gesture {
+    fn read(ui: &Ui, response: &egui::Response) -> Self {
+        Gesture {
+            pointer: response.hover_pos(),
+            press_origin: ui.input(|i| i.pointer.press_origin()),
+            double_clicked: response.double_clicked(),
+            drag_started: response.drag_started(),
+            dragged: response.dragged(),
+            clicked: response.clicked(),
+            drag_pos: response.interact_pointer_pos(),
+        }
+    }
+}
+
+/// What is under the pointer: the word (paragraph, offset inside it, its range), and the
+/// glossary term and note there.
+#[derive(Default)]
+struct Hover {
+    word: Option<(usize, usize, Range<usize>)>,
+    term: Option<(usize, Match)>,
+    note: Option<Note>,
+}
+
+/// What to paint this frame and where the note marks go in the margin.
+#[derive(Default)]
+struct Decorations {
+    paints: Vec<Paint>,
+    /// A mark's rectangle and the index of its note.
+    margin_marks: Vec<(Rect, usize)>,
+}
+
+impl Decorations {
+    fn fill(&mut self, rects: Vec<Rect>, color: Color32) {
+        self.paints
+            .extend(rects.into_iter().map(|r| Paint::Fill(r, color)));
+    }
+}
+
+/// The document position at `p` (content coordinates), laying its paragraph out if needed.
+fn doc_pos_at(
+    flow: &mut Flow,
+    p: Pos2,
+    view: &DocumentView<'_>,
+    measure: &mut EguiMeasure<'_, '_>,
+) -> Option<DocPos> {
+    let paragraph = flow.paragraph_at(p.y)?;
+    flow.ensure(paragraph, view, measure);
+    let top = flow.top(paragraph);
+    let layout = flow.layout(paragraph)?;
+    let y = (p.y - top).clamp(0.0, layout.height() - 0.01);
+    let offset = layout.offset_at(view.text(paragraph), p.x, y, measure);
+    Some(DocPos { paragraph, offset })
+}
+
+/// Paint what [`Reader::decorate`] collected, clipped to the view.
+fn paint(ui: &Ui, screen_viewport: Rect, paints: Vec<Paint>) {
+    let painter = ui.painter_at(screen_viewport);
+    for paint in paints {
+        match paint {
+            Paint::Fill(rect, color) => {
+                painter.rect_filled(rect, 3.0, color);
+            }
+            Paint::Text(pos, galley, color) => painter.galley(pos, galley, color),
+            Paint::Underline(rect, color) => {
+                painter.hline(rect.x_range(), rect.bottom(), Stroke::new(1.5, color));
+            }
+            Paint::Dotted(rect, color) => {
+                let y = rect.bottom() - 1.0;
+                painter.extend(Shape::dotted_line(
+                    &[pos2(rect.left() + 1.0, y), pos2(rect.right() - 1.0, y)],
+                    color,
+                    4.0,
+                    1.1,
+                ));
+            }
+        }
+    }
+}
+
+/// The notes' marks in the margin: labelled buttons that show the note on hover and open
+/// it on a click.
+fn margin_marks_ui(
+    ui: &mut Ui,
+    view: &DocumentView<'_>,
+    marks: &[(Rect, usize)],
+    events: &mut ReaderEvents,
+) {
+    let notes = &view.marks.notes.notes().notes;
+    for (i, (mark, note)) in marks.iter().enumerate() {
+        ui.painter()
+            .rect_filled(*mark, 2.0, NOTE_COLOR.get(view.look.dark));
+        let note = &notes[*note];
+        let response = ui
+            .interact(
+                mark.expand(4.0),
+                ui.scope_id().with(("note-mark", i)),
+                Sense::click(),
+            )
+            .on_hover_cursor(CursorIcon::PointingHand)
+            .on_hover_ui(|ui| note_card(ui, note));
+        response.widget_info(|| {
+            WidgetInfo::labeled(Role::Button, true, format!("Note: {}", note.text))
+        });
+        if response.clicked() {
+            events.open_note = Some(note.id.clone());
+        }
+    }
+}
+
+/// The card for the note and the term under the pointer, if any.
+fn hover_card(response: egui::Response, hover: &Hover, view: &DocumentView<'_>) -> egui::Response {
+    if hover.term.is_none() && hover.note.is_none() {
+        return response;
+    }
+    response.on_hover_ui_at_pointer(|ui| {
+        if let Some(note) = &hover.note {
+            note_card(ui, note);
+        }
+        if let Some((_, m)) = &hover.term {
+            if hover.note.is_some() {
+                ui.separator();
+            }
+            let entry = &view.marks.glossary.entries()[m.entry];
+            entry_card(ui, entry, &m.how);
+        }
+    })
 }
 
 /// The reading view of one document.
@@ -260,9 +433,9 @@ impl Reader {
         let full_width = ui.available_width();
         let column = (full_width - 48.0).clamp(120.0, MEASURE_EMS * look.size);
         let column_x = ((full_width - column) / 2.0).max(0.0);
-        // Taken out while the source borrows it; the draft fields put back what they measure.
+        // Taken out while the view borrows it; the draft fields put back what they measure.
         let draft_heights = std::mem::take(&mut self.draft_heights);
-        let source = Source {
+        let view = DocumentView {
             document,
             width: column,
             look,
@@ -271,7 +444,7 @@ impl Reader {
         };
         self.flow.sync(
             style::layout_key(column, look.size, look.font, look.justify, look.translating),
-            &source,
+            &view,
         );
 
         let mut area = ScrollArea::vertical().auto_shrink(false);
@@ -286,7 +459,7 @@ impl Reader {
         }
         let measured = area
             .show_viewport(ui, |ui, viewport| {
-                self.viewport_ui(ui, viewport, &source, column_x, &mut events)
+                self.viewport_ui(ui, viewport, &view, column_x, &mut events)
             })
             .inner;
         let regrown: Vec<(usize, f32)> = measured
@@ -302,12 +475,12 @@ impl Reader {
         } else {
             let mut updated = draft_heights.clone();
             updated.extend(regrown.iter().copied());
-            let source = Source {
+            let view = DocumentView {
                 draft_heights: &updated,
-                ..source
+                ..view
             };
             for (index, _) in &regrown {
-                self.flow.refresh_gap(*index, &source);
+                self.flow.refresh_gap(*index, &view);
             }
             ui.ctx().request_repaint();
             self.draft_heights = updated;
@@ -369,302 +542,60 @@ impl Reader {
         }
     }
 
-    /// Paint the paragraphs in view and handle the pointer over them. Returns the heights
+    /// Paint the paragraphs in view and handle the pointer over them, in steps: read the
+    /// gesture, then with egui's fonts locked lay out what is in view, move the selection,
+    /// find what is under the pointer, bring a revealed range into view and collect the
+    /// decorations; then paint them, the margin marks, the hover card and context menu,
+    /// the paragraphs for screen readers, the draft fields, and scroll. Returns the heights
     /// of the draft fields drawn.
     fn viewport_ui(
         &mut self,
         ui: &mut Ui,
         viewport: Rect,
-        source: &Source<'_>,
+        view: &DocumentView<'_>,
         column_x: f32,
         events: &mut ReaderEvents,
     ) -> Vec<(usize, f32)> {
         let origin = ui.max_rect().min;
-        let total = self.flow.total_height() + 2.0 * PAD_Y;
-        ui.set_min_height(total);
-        let screen_viewport = viewport.translate(origin.to_vec2());
+        ui.set_min_height(self.flow.total_height() + 2.0 * PAD_Y);
+        let place = Placement {
+            origin,
+            column_x,
+            screen_viewport: viewport.translate(origin.to_vec2()),
+        };
         let response = ui.interact(
-            screen_viewport,
+            place.screen_viewport,
             ui.scope_id().with("reader"),
             Sense::click_and_drag(),
         );
-        let pointer = response.hover_pos();
-        let press_origin = ui.input(|i| i.pointer.press_origin());
-        // Read the gesture now: Response queries lock the context, which the font lock
-        // below already holds.
-        let double_clicked = response.double_clicked();
-        let drag_started = response.drag_started();
-        let dragged = response.dragged();
-        let clicked = response.clicked();
-        let drag_pos = response.interact_pointer_pos();
-        let look = source.look;
-
-        // Content coordinates of a screen point, relative to the column's top-left.
-        let to_content = |p: Pos2| pos2(p.x - origin.x - column_x, p.y - origin.y - PAD_Y);
-        let mut paints = Vec::new();
-        let mut scroll_shift = 0.0;
-        let mut hovering_text = false;
-        let mut hovered_term = None;
-        let mut hovered_note = None;
-        let mut had_selection = false;
-        let mut margin_marks = Vec::new();
-        let mut reveal_rect = None;
+        let gesture = Gesture::read(ui, &response);
         let now = ui.input(|i| i.time);
-        let font = look.font;
 
-        ui.ctx().fonts_mut(|fonts| {
-            let mut measure = EguiMeasure { fonts, font };
-            let (range, shift) = self.flow.ensure_visible(
-                viewport.min.y - PAD_Y,
-                viewport.height(),
-                source,
-                &mut measure,
-            );
-            scroll_shift = shift;
-            self.first_visible = range.start;
-            self.visible = range.clone();
-
-            // Pointer → document position.
-            let mut pos_at = |flow: &mut Flow, p: Pos2| -> Option<DocPos> {
-                let p = to_content(p);
-                let paragraph = flow.paragraph_at(p.y)?;
-                flow.ensure(paragraph, source, &mut measure);
-                let top = flow.top(paragraph);
-                let layout = flow.layout(paragraph)?;
-                let y = (p.y - top).clamp(0.0, layout.height() - 0.01);
-                let offset = layout.offset_at(source.text(paragraph), p.x, y, &mut measure);
-                Some(DocPos { paragraph, offset })
-            };
-
-            if double_clicked {
-                if let Some(pos) = pointer.and_then(|p| pos_at(&mut self.flow, p)) {
-                    let word = word_at(source.text(pos.paragraph), pos.offset);
-                    self.selection = Some(Selection::within(pos.paragraph, word));
-                }
-            } else if drag_started {
-                let start = press_origin.or(pointer);
-                if let Some(pos) = start.and_then(|p| pos_at(&mut self.flow, p)) {
-                    self.selection = Some(Selection::at(pos));
-                }
-            } else if dragged {
-                if let (Some(selection), Some(p)) = (self.selection.as_mut(), drag_pos)
-                    && let Some(pos) = pos_at(&mut self.flow, p)
-                {
-                    selection.head = pos;
-                }
-            } else if clicked {
-                had_selection = self.selection.is_some_and(|s| !s.is_empty());
-                self.selection = None;
-            }
-
-            // The word under the pointer, when not selecting.
-            let hovered = if dragged {
-                None
-            } else {
-                pointer.and_then(|p| {
-                    let c = to_content(p);
-                    let index = self.flow.paragraph_at(c.y)?;
-                    let top = self.flow.top(index);
-                    let layout = self.flow.layout(index)?;
-                    let text = source.text(index);
-                    let piece = layout.piece_at(c.x, c.y - top)?;
-                    let offset = layout.offset_at(text, c.x, c.y - top, &mut measure);
-                    // The caret nearest the pointer may sit on the word's edge: look inside.
-                    let inside = offset.clamp(piece.range.start, piece.range.end.saturating_sub(1));
-                    let word = word_at(text, inside);
-                    (!word.is_empty()).then_some((index, inside, word))
-                })
-            };
-            hovered_term = hovered.as_ref().and_then(|(index, offset, _)| {
-                Some((*index, source.marks.terms.at(*index, *offset)?.clone()))
+        let (scroll_shift, had_selection, hover, reveal_rect, decorations) =
+            ui.ctx().fonts_mut(|fonts| {
+                let mut measure = EguiMeasure {
+                    fonts,
+                    font: view.look.font,
+                };
+                let (range, shift) = self.flow.ensure_visible(
+                    viewport.min.y - PAD_Y,
+                    viewport.height(),
+                    view,
+                    &mut measure,
+                );
+                self.first_visible = range.start;
+                self.visible = range.clone();
+                let had_selection = self.update_selection(&gesture, place, view, &mut measure);
+                let hover = self.hover(&gesture, place, view, &mut measure);
+                let reveal_rect = self.reveal_step(place, view, now, &mut measure);
+                let decorations = self.decorate(range, place, view, &hover, now, &mut measure);
+                (shift, had_selection, hover, reveal_rect, decorations)
             });
-            hovered_note = hovered.as_ref().and_then(|(index, offset, _)| {
-                source.marks.notes.note_at(*index, *offset).cloned()
-            });
-
-            if let Some((paragraph, range)) = self.reveal.take()
-                && paragraph < self.flow.len()
-            {
-                self.flow.ensure(paragraph, source, &mut measure);
-                let top = self.flow.top(paragraph);
-                if let Some(layout) = self.flow.layout(paragraph) {
-                    let text = source.text(paragraph);
-                    let rects = layout.range_rects(text, range.clone(), &mut measure);
-                    let base = origin + vec2(column_x, PAD_Y + top);
-                    reveal_rect = Some(rects.first().map_or_else(
-                        || Rect::from_min_size(base, vec2(layout.max_width, layout.line_height)),
-                        |r| {
-                            Rect::from_min_max(
-                                base + vec2(r.min_x, r.min_y),
-                                base + vec2(r.max_x, r.max_y),
-                            )
-                        },
-                    ));
-                }
-                let in_view = reveal_rect.is_some_and(|r| screen_viewport.contains_rect(r));
-                if self.reveal_tries == 0 {
-                    self.flash = Some((paragraph, range.clone(), now));
-                }
-                if !in_view && self.reveal_tries < 8 {
-                    self.reveal_tries += 1;
-                    self.reveal = Some((paragraph, range));
-                }
-            }
-
-            for index in range {
-                let top = self.flow.top(index);
-                let Some(layout) = self.flow.layout(index) else {
-                    continue;
-                };
-                let text = source.text(index);
-                let base = origin + vec2(column_x, PAD_Y + top);
-                let to_screen = |r: crate::layout::Rect| {
-                    Rect::from_min_max(base + vec2(r.min_x, r.min_y), base + vec2(r.max_x, r.max_y))
-                };
-                if let Some(range) = self.selection.and_then(|s| s.range_in(index, text.len())) {
-                    for r in layout.range_rects(text, range, &mut measure) {
-                        paints.push(Paint::Fill(to_screen(r), look.selection));
-                    }
-                }
-                let inset = (layout.line_height - layout.text_height) / 2.0;
-                for m in source
-                    .marks
-                    .terms
-                    .by_paragraph
-                    .get(index)
-                    .into_iter()
-                    .flatten()
-                {
-                    let kind = source.marks.glossary.entries()[m.entry].kind;
-                    let color = kind_color(kind, look.dark);
-                    for r in layout.range_rects(text, m.range.clone(), &mut measure) {
-                        let rect = to_screen(r).shrink2(vec2(0.0, inset * 0.6));
-                        paints.push(Paint::Fill(rect, color.gamma_multiply(0.16)));
-                        paints.push(Paint::Underline(rect, color));
-                    }
-                }
-                let note_color = NOTE_COLOR.get(look.dark);
-                for (range, note) in source.marks.notes.notes_in(index) {
-                    let rects = layout.range_rects(text, range.clone(), &mut measure);
-                    for r in &rects {
-                        paints.push(Paint::Dotted(to_screen(*r), note_color));
-                    }
-                    if let Some(first) = rects.first() {
-                        // In the margin on the side the paragraph starts from.
-                        let x = if layout.direction == Direction::Rtl {
-                            base.x + source.width + 10.0
-                        } else {
-                            base.x - 16.0
-                        };
-                        let line = to_screen(*first);
-                        let mark =
-                            Rect::from_min_size(pos2(x, line.center().y - 7.0), vec2(6.0, 14.0));
-                        margin_marks.push((mark, *note));
-                    }
-                }
-                if let Some(search) = source.marks.search {
-                    for hit in search.by_paragraph.get(index).into_iter().flatten() {
-                        let current = search.current.as_ref() == Some(&(index, hit.clone()));
-                        let color = if current {
-                            look.flash
-                        } else {
-                            look.flash.gamma_multiply(0.45)
-                        };
-                        for r in layout.range_rects(text, hit.clone(), &mut measure) {
-                            paints.push(Paint::Fill(to_screen(r), color));
-                        }
-                    }
-                }
-                if let Some((_, range, started)) =
-                    self.flash.clone().filter(|(p, _, _)| *p == index)
-                {
-                    let fade = 1.0 - ((now - started) / FLASH_SECONDS).clamp(0.0, 1.0) as f32;
-                    for r in layout.range_rects(text, range, &mut measure) {
-                        paints.push(Paint::Fill(
-                            to_screen(r).expand(2.0),
-                            look.flash.gamma_multiply(fade),
-                        ));
-                    }
-                }
-                if let Some((_, _, word)) = hovered.clone().filter(|(i, _, _)| *i == index) {
-                    for r in layout.range_rects(text, word, &mut measure) {
-                        paints.push(Paint::Fill(
-                            to_screen(r).expand2(vec2(1.0, -2.0)),
-                            look.hover,
-                        ));
-                    }
-                }
-                let color = match source.document.paragraphs[index].kind {
-                    ParagraphKind::Body | ParagraphKind::Heading(_) => look.text,
-                    ParagraphKind::Byline => look.muted,
-                };
-                for line in &layout.lines {
-                    let line_y = base.y + line.top;
-                    if line_y > screen_viewport.max.y
-                        || line_y + layout.line_height < screen_viewport.min.y
-                    {
-                        continue;
-                    }
-                    for piece in line
-                        .pieces
-                        .iter()
-                        .filter(|p| p.kind == crate::layout::SegmentKind::Word)
-                    {
-                        let galley = measure.galley(piece.shaping_text(text), layout.style);
-                        paints.push(Paint::Text(
-                            pos2(base.x + piece.x, line_y + inset),
-                            galley,
-                            color,
-                        ));
-                    }
-                }
-            }
-            hovering_text = hovered.is_some();
-        });
-        if hovering_text {
+        if hover.word.is_some() {
             ui.ctx().set_cursor_icon(CursorIcon::Text);
         }
-
-        let painter = ui.painter_at(screen_viewport);
-        for paint in paints {
-            match paint {
-                Paint::Fill(rect, color) => {
-                    painter.rect_filled(rect, 3.0, color);
-                }
-                Paint::Text(pos, galley, color) => painter.galley(pos, galley, color),
-                Paint::Underline(rect, color) => {
-                    painter.hline(rect.x_range(), rect.bottom(), Stroke::new(1.5, color));
-                }
-                Paint::Dotted(rect, color) => {
-                    let y = rect.bottom() - 1.0;
-                    painter.extend(Shape::dotted_line(
-                        &[pos2(rect.left() + 1.0, y), pos2(rect.right() - 1.0, y)],
-                        color,
-                        4.0,
-                        1.1,
-                    ));
-                }
-            }
-        }
-        let notes = &source.marks.notes.notes().notes;
-        for (i, (mark, note)) in margin_marks.iter().enumerate() {
-            painter.rect_filled(*mark, 2.0, NOTE_COLOR.get(look.dark));
-            let note = &notes[*note];
-            let response = ui
-                .interact(
-                    mark.expand(4.0),
-                    ui.scope_id().with(("note-mark", i)),
-                    Sense::click(),
-                )
-                .on_hover_cursor(CursorIcon::PointingHand)
-                .on_hover_ui(|ui| note_card(ui, note));
-            response.widget_info(|| {
-                WidgetInfo::labeled(Role::Button, true, format!("Note: {}", note.text))
-            });
-            if response.clicked() {
-                events.open_note = Some(note.id.clone());
-            }
-        }
+        paint(ui, place.screen_viewport, decorations.paints);
+        margin_marks_ui(ui, view, &decorations.margin_marks, events);
         if let Some((_, _, started)) = &self.flash {
             if now - started < FLASH_SECONDS {
                 ui.ctx().request_repaint();
@@ -679,103 +610,302 @@ impl Reader {
                 ui.ctx().request_repaint();
             }
         }
-        self.hovered_entry = hovered_term.as_ref().map(|(_, m)| m.entry);
-        self.hovered_note = hovered_note.as_ref().map(|n| n.id.clone());
+        self.hovered_entry = hover.term.as_ref().map(|(_, m)| m.entry);
+        self.hovered_note = hover.note.as_ref().map(|n| n.id.clone());
         // A note is the reader's own word on the text: it wins a click over a term. A click
         // that only clears a selection opens neither.
-        if clicked && !had_selection {
-            if let Some(note) = &hovered_note {
+        if gesture.clicked && !had_selection {
+            if let Some(note) = &hover.note {
                 events.open_note = Some(note.id.clone());
-            } else if let Some((_, m)) = &hovered_term {
+            } else if let Some((_, m)) = &hover.term {
                 events.open_entry = Some(m.entry);
             }
         }
-        let response = if dragged || (hovered_term.is_none() && hovered_note.is_none()) {
+        let response = if gesture.dragged {
             response
         } else {
-            response.on_hover_ui_at_pointer(|ui| {
-                if let Some(note) = &hovered_note {
-                    note_card(ui, note);
-                }
-                if let Some((_, m)) = &hovered_term {
-                    if hovered_note.is_some() {
-                        ui.separator();
-                    }
-                    let entry = &source.marks.glossary.entries()[m.entry];
-                    entry_card(ui, entry, &m.how);
-                }
-            })
+            hover_card(response, &hover, view)
         };
+        self.context_menu(&response, view.document, events);
+        self.expose_paragraphs(ui, view, origin, column_x);
+        let drafts = if view.look.translating {
+            self.draft_fields(ui, view, origin, column_x, events)
+        } else {
+            Vec::new()
+        };
+        self.scroll(ui, view, viewport, place, &gesture, scroll_shift);
+        drafts
+    }
+
+    /// Move the selection as the gesture says: a double click selects a word, a drag
+    /// selects from where it started, a click clears. Returns whether a selection was
+    /// cleared (that click opens nothing).
+    fn update_selection(
+        &mut self,
+        gesture: &Gesture,
+        place: Placement,
+        view: &DocumentView<'_>,
+        measure: &mut EguiMeasure<'_, '_>,
+    ) -> bool {
+        let mut pos_at =
+            |flow: &mut Flow, p: Pos2| doc_pos_at(flow, place.to_content(p), view, measure);
+        if gesture.double_clicked {
+            if let Some(pos) = gesture.pointer.and_then(|p| pos_at(&mut self.flow, p)) {
+                let word = word_at(view.text(pos.paragraph), pos.offset);
+                self.selection = Some(Selection::within(pos.paragraph, word));
+            }
+        } else if gesture.drag_started {
+            let start = gesture.press_origin.or(gesture.pointer);
+            if let Some(pos) = start.and_then(|p| pos_at(&mut self.flow, p)) {
+                self.selection = Some(Selection::at(pos));
+            }
+        } else if gesture.dragged {
+            if let (Some(selection), Some(p)) = (self.selection.as_mut(), gesture.drag_pos)
+                && let Some(pos) = pos_at(&mut self.flow, p)
+            {
+                selection.head = pos;
+            }
+        } else if gesture.clicked {
+            let had_selection = self.selection.is_some_and(|s| !s.is_empty());
+            self.selection = None;
+            return had_selection;
+        }
+        false
+    }
+
+    /// The word, term and note under the pointer, when not selecting.
+    fn hover(
+        &mut self,
+        gesture: &Gesture,
+        place: Placement,
+        view: &DocumentView<'_>,
+        measure: &mut EguiMeasure<'_, '_>,
+    ) -> Hover {
+        let word = gesture.pointer.filter(|_| !gesture.dragged).and_then(|p| {
+            let c = place.to_content(p);
+            let index = self.flow.paragraph_at(c.y)?;
+            let top = self.flow.top(index);
+            let layout = self.flow.layout(index)?;
+            let text = view.text(index);
+            let piece = layout.piece_at(c.x, c.y - top)?;
+            let offset = layout.offset_at(text, c.x, c.y - top, measure);
+            // The caret nearest the pointer may sit on the word's edge: look inside.
+            let inside = offset.clamp(piece.range.start, piece.range.end.saturating_sub(1));
+            let word = word_at(text, inside);
+            (!word.is_empty()).then_some((index, inside, word))
+        });
+        let term = word.as_ref().and_then(|(index, offset, _)| {
+            Some((*index, view.marks.terms.at(*index, *offset)?.clone()))
+        });
+        let note = word
+            .as_ref()
+            .and_then(|(index, offset, _)| view.marks.notes.note_at(*index, *offset).cloned());
+        Hover { word, term, note }
+    }
+
+    /// Where the range being revealed is on screen, to scroll to; flashes it the first
+    /// time and tries again (up to 8 frames) while it is not in view yet.
+    fn reveal_step(
+        &mut self,
+        place: Placement,
+        view: &DocumentView<'_>,
+        now: f64,
+        measure: &mut EguiMeasure<'_, '_>,
+    ) -> Option<Rect> {
+        let (paragraph, range) = self.reveal.take()?;
+        if paragraph >= self.flow.len() {
+            return None;
+        }
+        self.flow.ensure(paragraph, view, measure);
+        let base = place.paragraph_origin(self.flow.top(paragraph));
+        let rect = self.flow.layout(paragraph).map(|layout| {
+            let rects = layout.range_rects(view.text(paragraph), range.clone(), measure);
+            rects.first().map_or_else(
+                || Rect::from_min_size(base, vec2(layout.max_width, layout.line_height)),
+                |r| to_screen(base, *r),
+            )
+        });
+        let in_view = rect.is_some_and(|r| place.screen_viewport.contains_rect(r));
+        if self.reveal_tries == 0 {
+            self.flash = Some((paragraph, range.clone(), now));
+        }
+        if !in_view && self.reveal_tries < 8 {
+            self.reveal_tries += 1;
+            self.reveal = Some((paragraph, range));
+        }
+        rect
+    }
+
+    /// Everything to paint for the paragraphs `range`, back to front: selection, terms,
+    /// notes (and their margin marks), find hits, the flash, the hovered word, the text.
+    fn decorate(
+        &mut self,
+        range: Range<usize>,
+        place: Placement,
+        view: &DocumentView<'_>,
+        hover: &Hover,
+        now: f64,
+        measure: &mut EguiMeasure<'_, '_>,
+    ) -> Decorations {
+        let look = view.look;
+        let mut out = Decorations::default();
+        for index in range {
+            let base = place.paragraph_origin(self.flow.top(index));
+            let Some(layout) = self.flow.layout(index) else {
+                continue;
+            };
+            let text = view.text(index);
+            let inset = (layout.line_height - layout.text_height) / 2.0;
+            let mut rects = |range: Range<usize>| -> Vec<Rect> {
+                layout
+                    .range_rects(text, range, measure)
+                    .into_iter()
+                    .map(|r| to_screen(base, r))
+                    .collect()
+            };
+            if let Some(range) = self.selection.and_then(|s| s.range_in(index, text.len())) {
+                out.fill(rects(range), look.selection);
+            }
+            for m in view
+                .marks
+                .terms
+                .by_paragraph
+                .get(index)
+                .into_iter()
+                .flatten()
+            {
+                let color = kind_color(view.marks.glossary.entries()[m.entry].kind, look.dark);
+                for rect in rects(m.range.clone()) {
+                    let rect = rect.shrink2(vec2(0.0, inset * 0.6));
+                    out.paints
+                        .push(Paint::Fill(rect, color.gamma_multiply(0.16)));
+                    out.paints.push(Paint::Underline(rect, color));
+                }
+            }
+            let note_color = NOTE_COLOR.get(look.dark);
+            for (range, note) in view.marks.notes.notes_in(index) {
+                let noted = rects(range.clone());
+                if let Some(first) = noted.first() {
+                    // In the margin on the side the paragraph starts from.
+                    let x = if layout.direction == Direction::Rtl {
+                        base.x + view.width + 10.0
+                    } else {
+                        base.x - 16.0
+                    };
+                    let mark =
+                        Rect::from_min_size(pos2(x, first.center().y - 7.0), vec2(6.0, 14.0));
+                    out.margin_marks.push((mark, *note));
+                }
+                out.paints
+                    .extend(noted.into_iter().map(|r| Paint::Dotted(r, note_color)));
+            }
+            if let Some(search) = view.marks.search {
+                for hit in search.by_paragraph.get(index).into_iter().flatten() {
+                    let current = search.current.as_ref() == Some(&(index, hit.clone()));
+                    let strength = if current { 1.0 } else { 0.45 };
+                    out.fill(rects(hit.clone()), look.flash.gamma_multiply(strength));
+                }
+            }
+            if let Some((_, range, started)) = self.flash.clone().filter(|(p, _, _)| *p == index) {
+                let fade = 1.0 - ((now - started) / FLASH_SECONDS).clamp(0.0, 1.0) as f32;
+                let expanded = rects(range).into_iter().map(|r| r.expand(2.0)).collect();
+                out.fill(expanded, look.flash.gamma_multiply(fade));
+            }
+            if let Some((_, _, word)) = hover.word.clone().filter(|(i, _, _)| *i == index) {
+                let shrunk = rects(word)
+                    .into_iter()
+                    .map(|r| r.expand2(vec2(1.0, -2.0)))
+                    .collect();
+                out.fill(shrunk, look.hover);
+            }
+            let color = match view.document.paragraphs[index].kind {
+                ParagraphKind::Body | ParagraphKind::Heading(_) => look.text,
+                ParagraphKind::Byline => look.muted,
+            };
+            for line in &layout.lines {
+                let line_y = base.y + line.top;
+                if line_y > place.screen_viewport.max.y
+                    || line_y + layout.line_height < place.screen_viewport.min.y
+                {
+                    continue;
+                }
+                for piece in line.pieces.iter().filter(|p| p.kind == SegmentKind::Word) {
+                    let galley = measure.galley(piece.shaping_text(text), layout.style);
+                    let at = pos2(base.x + piece.x, line_y + inset);
+                    out.paints.push(Paint::Text(at, galley, color));
+                }
+            }
+        }
+        out
+    }
+
+    /// The right-click menu: copy, add a note, add to the glossary, add as an alias.
+    fn context_menu(
+        &self,
+        response: &egui::Response,
+        document: &Document,
+        events: &mut ReaderEvents,
+    ) {
         response.context_menu(|ui| {
             // Built only while the menu is open: a whole-document selection is large.
-            let selected = self.selected_text(source.document);
+            let selected = self.selected_text(document);
             let has_selection = selected.is_some();
-            if ui
-                .add_enabled(
+            let item = |ui: &mut Ui, label: &str, shortcut: &str| {
+                ui.add_enabled(
                     has_selection,
-                    egui::Button::new("Copy").shortcut_text("Ctrl+C"),
+                    egui::Button::new(label).shortcut_text(shortcut),
                 )
                 .clicked()
-            {
+            };
+            if item(ui, "Copy", "Ctrl+C") {
                 if let Some(text) = &selected {
                     ui.ctx().copy_text(text.clone());
                 }
                 ui.close();
             }
             ui.separator();
-            if ui
-                .add_enabled(
-                    has_selection,
-                    egui::Button::new("Add note…").shortcut_text("Ctrl+N"),
-                )
-                .clicked()
-            {
-                events.add_note = self.note_range(source.document);
+            if item(ui, "Add note…", "Ctrl+N") {
+                events.add_note = self.note_range(document);
                 ui.close();
             }
-            if ui
-                .add_enabled(
-                    has_selection,
-                    egui::Button::new("Add to glossary…").shortcut_text("Ctrl+G"),
-                )
-                .clicked()
-            {
+            if item(ui, "Add to glossary…", "Ctrl+G") {
                 events.add_to_glossary = selected.clone();
                 ui.close();
             }
-            if ui
-                .add_enabled(
-                    has_selection,
-                    egui::Button::new("Add as alias to an entry…"),
-                )
-                .clicked()
-            {
+            if item(ui, "Add as alias to an entry…", "") {
                 events.add_alias = selected.clone();
                 ui.close();
             }
         });
-        self.expose_paragraphs(ui, source, origin, column_x);
-        let drafts = if source.look.translating {
-            self.draft_fields(ui, source, origin, column_x, events)
-        } else {
-            Vec::new()
-        };
+    }
 
-        if scroll_shift != 0.0 {
-            ui.scroll_with_delta_animation(vec2(0.0, -scroll_shift), ScrollAnimation::none());
+    /// Scroll: to keep the view still when paragraphs above it were laid out (`shift`), by
+    /// the keys pressed, and when a selection is dragged past the top or bottom edge.
+    fn scroll(
+        &mut self,
+        ui: &mut Ui,
+        view: &DocumentView<'_>,
+        viewport: Rect,
+        place: Placement,
+        gesture: &Gesture,
+        shift: f32,
+    ) {
+        if shift != 0.0 {
+            ui.scroll_with_delta_animation(vec2(0.0, -shift), ScrollAnimation::none());
         }
         if let Some(scroll) = self.key_scroll.take() {
-            let line = source.look.size * 1.8;
+            let line = view.look.size * 1.8;
             let distance = match scroll {
                 KeyScroll::Lines(n) => n * line,
                 KeyScroll::Pages(n) => n * viewport.height(),
             };
             ui.scroll_with_delta(vec2(0.0, -distance));
         }
-        // Dragging a selection past the top or bottom edge scrolls.
-        if dragged && let Some(p) = drag_pos {
-            let above = screen_viewport.min.y - p.y;
-            let below = p.y - screen_viewport.max.y;
+        if gesture.dragged
+            && let Some(p) = gesture.drag_pos
+        {
+            let above = place.screen_viewport.min.y - p.y;
+            let below = p.y - place.screen_viewport.max.y;
             let speed = if above > 0.0 {
                 above
             } else if below > 0.0 {
@@ -791,7 +921,6 @@ impl Reader {
                 ui.ctx().request_repaint();
             }
         }
-        drafts
     }
 
     /// An editable, left-to-right draft translation field under each paragraph in view.
@@ -799,7 +928,7 @@ impl Reader {
     fn draft_fields(
         &mut self,
         ui: &mut Ui,
-        source: &Source<'_>,
+        view: &DocumentView<'_>,
         origin: Pos2,
         column_x: f32,
         events: &mut ReaderEvents,
@@ -812,9 +941,9 @@ impl Reader {
             let top = self.flow.top(index) + height + DRAFT_SPACING;
             let rect = Rect::from_min_size(
                 origin + vec2(column_x, PAD_Y + top),
-                vec2(source.width, source.draft_height(index)),
+                vec2(view.width, view.draft_height(index)),
             );
-            let mut text = source.marks.notes.draft(index).to_owned();
+            let mut text = view.marks.notes.draft(index).to_owned();
             let id = ui.scope_id().with(("draft", index));
             let field = ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
                 let edit = ui.add(
@@ -822,13 +951,13 @@ impl Reader {
                         .id(id)
                         .hint_text(format!("Translation of ¶ {}…", index + 1))
                         .font(FontId::proportional(DRAFT_FONT_SIZE))
-                        .desired_width(source.width)
+                        .desired_width(view.width)
                         .desired_rows(1),
                 );
                 // A right-to-left target language: egui's field cannot order it, so the
                 // draft is also shown as it reads.
                 if has_rtl(&text) {
-                    multiline_label(ui, &text, DRAFT_FONT_SIZE, source.look.muted);
+                    multiline_label(ui, &text, DRAFT_FONT_SIZE, view.look.muted);
                 }
                 edit.changed()
             });
@@ -844,7 +973,13 @@ impl Reader {
     ///
     /// Articles expose every paragraph; long documents the ones around the view (a node
     /// per paragraph per frame would cost more than the text itself).
-    fn expose_paragraphs(&mut self, ui: &mut Ui, source: &Source<'_>, origin: Pos2, column_x: f32) {
+    fn expose_paragraphs(
+        &mut self,
+        ui: &mut Ui,
+        view: &DocumentView<'_>,
+        origin: Pos2,
+        column_x: f32,
+    ) {
         const EXPOSE_ALL_UP_TO: usize = 500;
         const AROUND_VIEW: usize = 50;
         let count = self.flow.len();
@@ -863,14 +998,14 @@ impl Reader {
             };
             let rect = Rect::from_min_size(
                 origin + vec2(column_x, PAD_Y + top),
-                Vec2::new(source.width, height),
+                Vec2::new(view.width, height),
             );
             let response = ui.interact(
                 rect,
                 ui.scope_id().with(("paragraph", index)),
                 Sense::hover(),
             );
-            let text = source.text(index);
+            let text = view.text(index);
             response.widget_info(|| WidgetInfo::labeled(Role::Label, true, text));
         }
     }
