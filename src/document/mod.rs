@@ -20,6 +20,62 @@ const BUNDLED_NAME: &str = "nvidia-deepseek-ar.txt";
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
 
+/// The kinds of file Qari reads, known by their extension: one list for the loader, the
+/// Open dialog's filters and the MIME types the desktop file says Qari opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Epub,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Text, Format::Markdown, Format::Html, Format::Epub];
+
+    /// The extensions of this format, lower case, without the dot.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Format::Text => &["txt", "text"],
+            Format::Markdown => &["md", "markdown"],
+            Format::Html => &["html", "htm", "xhtml"],
+            Format::Epub => &["epub"],
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Text => "Plain text",
+            Format::Markdown => "Markdown",
+            Format::Html => "HTML",
+            Format::Epub => "EPUB",
+        }
+    }
+
+    /// The MIME types of this format (for the desktop's "Open with").
+    pub fn mime_types(self) -> &'static [&'static str] {
+        match self {
+            Format::Text => &["text/plain"],
+            Format::Markdown => &["text/markdown"],
+            Format::Html => &["text/html", "application/xhtml+xml"],
+            Format::Epub => &["application/epub+zip"],
+        }
+    }
+
+    /// The format of `path` by its extension; any other file is read as plain text.
+    pub fn of(path: &Path) -> Format {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        Format::ALL
+            .into_iter()
+            .find(|f| f.extensions().contains(&extension.as_str()))
+            .unwrap_or(Format::Text)
+    }
+}
+
 /// Where a document came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Origin {
@@ -179,11 +235,8 @@ impl Document {
                     .max(MAX_FILE_BYTES + 1),
             },
         })?;
-        let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        if extension.as_deref() == Some("epub") {
+        let format = Format::of(path);
+        if format == Format::Epub {
             let book = epub::read(&bytes).map_err(|reason| LoadError::Malformed {
                 path: path_buf(),
                 reason,
@@ -193,8 +246,8 @@ impl Document {
             document.contents = book.contents;
             return Ok(document);
         }
-        let is_html = matches!(extension.as_deref(), Some("html" | "htm" | "xhtml"));
-        let declared = if is_html && encoding_rs::Encoding::for_bom(&bytes).is_none() {
+        let declared = if format == Format::Html && encoding_rs::Encoding::for_bom(&bytes).is_none()
+        {
             decode::html_declared(&bytes)
         } else {
             None
@@ -208,16 +261,16 @@ impl Document {
             },
         })?;
         let origin = Origin::File(path.to_path_buf());
-        let mut document =
-            match extension.as_deref() {
-                Some("md" | "markdown") => Document::from_markdown(&decoded.text, origin),
-                Some("html" | "htm" | "xhtml") => Document::from_html(&decoded.text, origin)
-                    .map_err(|reason| LoadError::Malformed {
-                        path: path_buf(),
-                        reason,
-                    })?,
-                _ => Document::from_text(&decoded.text, origin),
-            };
+        let mut document = match format {
+            Format::Markdown => Document::from_markdown(&decoded.text, origin),
+            Format::Html => Document::from_html(&decoded.text, origin).map_err(|reason| {
+                LoadError::Malformed {
+                    path: path_buf(),
+                    reason,
+                }
+            })?,
+            Format::Text | Format::Epub => Document::from_text(&decoded.text, origin),
+        };
         document.encoding = decoded.encoding.name();
         Ok(document)
     }
@@ -376,6 +429,20 @@ mod tests {
                 .iter()
                 .all(|p| p.kind == ParagraphKind::Body)
         );
+    }
+
+    #[test]
+    fn formats_are_known_by_extension_in_any_case() {
+        assert_eq!(Format::of(Path::new("a/b.EPUB")), Format::Epub);
+        assert_eq!(Format::of(Path::new("page.htm")), Format::Html);
+        assert_eq!(Format::of(Path::new("notes.markdown")), Format::Markdown);
+        assert_eq!(Format::of(Path::new("README")), Format::Text);
+        assert_eq!(Format::of(Path::new("data.csv")), Format::Text);
+        for format in Format::ALL {
+            for extension in format.extensions() {
+                assert_eq!(Format::of(Path::new(&format!("x.{extension}"))), format);
+            }
+        }
     }
 
     #[test]

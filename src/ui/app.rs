@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use egui::{Color32, Key, KeyboardShortcut, Modifiers, Theme, Ui};
 
 use super::entry_editor::{AliasPicker, EditorOutcome, EntryEditor};
+use super::file_dialog::{Answer, FileDialogs, Purpose, Request};
 use super::glossary_panel::{GlossaryPanel, PanelAction};
 use super::note_editor::{NoteEdit, NoteEditor};
 use super::notes_panel::{NotesAction, NotesPanel};
@@ -13,9 +14,10 @@ use super::reader::{Marks, Reader, ReaderLook};
 use super::search_bar::SearchBar;
 use super::settings::{Settings, SideTab, ThemeChoice};
 use super::toolbar;
+use crate::document::Format;
 use crate::document::{Document, Origin};
 use crate::fonts;
-use crate::glossary::exchange::{self, Format};
+use crate::glossary::exchange::{self, Format as GlossaryFormat};
 use crate::glossary::{DocumentTerms, Entry, Glossaries, Glossary};
 use crate::notes::{self, Session, Store};
 use crate::reading::{Article, terms_of};
@@ -53,6 +55,8 @@ pub struct QariApp {
     paste_requested: bool,
     /// A file being read and matched on another thread.
     loading: Option<Loading>,
+    /// The file dialog open on another thread, if any.
+    dialogs: FileDialogs,
     search: SearchBar,
     /// The user's notes and drafts on the open document.
     notes: Session,
@@ -117,6 +121,7 @@ impl QariApp {
                 .collect(),
             paste_requested: false,
             loading: None,
+            dialogs: FileDialogs::default(),
             search: SearchBar::default(),
             notes,
             notes_store,
@@ -387,13 +392,39 @@ impl QariApp {
     }
 
     fn open_dialog(&mut self, ctx: &egui::Context) {
-        if let Some(path) = rfd::FileDialog::new()
-            .set_title("Open article")
-            .add_filter("Text", &["txt", "text", "md"])
-            .add_filter("All files", &["*"])
-            .pick_file()
-        {
-            self.open_path(ctx, &path, None);
+        let all: Vec<&'static str> = Format::ALL
+            .iter()
+            .flat_map(|f| f.extensions().iter().copied())
+            .collect();
+        let mut filters = vec![("Articles".to_string(), all)];
+        filters.extend(
+            Format::ALL
+                .iter()
+                .map(|f| (f.label().to_string(), f.extensions().to_vec())),
+        );
+        filters.push(("All files".to_string(), vec!["*"]));
+        self.dialogs.ask(
+            ctx,
+            Request {
+                purpose: Purpose::OpenArticle,
+                title: "Open article",
+                file_name: None,
+                filters,
+            },
+        );
+    }
+
+    /// The answer of the file dialog, when one came.
+    fn poll_dialog(&mut self, ctx: &egui::Context) {
+        match self.dialogs.poll() {
+            Some(Answer::Chosen(purpose, path)) => match purpose {
+                Purpose::OpenArticle => self.open_path(ctx, &path, None),
+                Purpose::ImportGlossary => self.import_glossary_from(&path),
+                Purpose::ExportGlossary => self.export_glossary_to(&path),
+                Purpose::ExportNotes => self.export_notes_to(&path),
+            },
+            Some(Answer::Unavailable(message)) => self.messages.push(message),
+            None => {}
         }
     }
 
@@ -457,19 +488,23 @@ impl QariApp {
         self.settings.show_side(SideTab::Glossary);
     }
 
-    /// Ask for a TSV, CSV or TBX file and add its entries to the user's glossary.
-    fn import_glossary(&mut self) {
-        let Some(path) = rfd::FileDialog::new()
-            .set_title("Import glossary")
-            .add_filter(
-                "Glossary (TSV, CSV, TBX)",
-                &["tsv", "tab", "txt", "csv", "tbx", "xml"],
-            )
-            .pick_file()
-        else {
-            return;
-        };
-        match exchange::import_file(&path, None) {
+    /// Ask for a TSV, CSV or TBX file to add to the user's glossary.
+    fn import_glossary(&mut self, ctx: &egui::Context) {
+        let extensions = vec!["tsv", "tab", "txt", "csv", "tbx", "xml"];
+        self.dialogs.ask(
+            ctx,
+            Request {
+                purpose: Purpose::ImportGlossary,
+                title: "Import glossary",
+                file_name: None,
+                filters: vec![("Glossary (TSV, CSV, TBX)".to_string(), extensions)],
+            },
+        );
+    }
+
+    /// Add the entries of the glossary file at `path` to the user's glossary.
+    fn import_glossary_from(&mut self, path: &std::path::Path) {
+        match exchange::import_file(path, None) {
             Ok(imported) => {
                 self.glossaries
                     .edit_user(|user| *user = user.clone().merged(&imported));
@@ -485,20 +520,26 @@ impl QariApp {
     }
 
     /// Ask where to write the glossary (bundled entries with the user's applied).
-    fn export_glossary(&mut self) {
-        let Some(path) = rfd::FileDialog::new()
-            .set_title("Export glossary")
-            .set_file_name("qari-glossary.tsv")
-            .add_filter("TSV (OmegaT)", &["tsv"])
-            .add_filter("CSV", &["csv"])
-            .add_filter("TBX-Basic", &["tbx"])
-            .save_file()
-        else {
-            return;
-        };
-        let format = Format::from_path(&path).unwrap_or(Format::Tsv);
+    fn export_glossary(&mut self, ctx: &egui::Context) {
+        self.dialogs.ask(
+            ctx,
+            Request {
+                purpose: Purpose::ExportGlossary,
+                title: "Export glossary",
+                file_name: Some("qari-glossary.tsv".into()),
+                filters: vec![
+                    ("TSV (OmegaT)".to_string(), vec!["tsv"]),
+                    ("CSV".to_string(), vec!["csv"]),
+                    ("TBX-Basic".to_string(), vec!["tbx"]),
+                ],
+            },
+        );
+    }
+
+    fn export_glossary_to(&mut self, path: &std::path::Path) {
+        let format = GlossaryFormat::from_path(path).unwrap_or(GlossaryFormat::Tsv);
         let text = exchange::export(self.glossaries.merged(), format);
-        if let Err(error) = storage::write_atomic(&path, text.as_bytes()) {
+        if let Err(error) = storage::write_atomic(path, text.as_bytes()) {
             self.messages
                 .push(format!("Could not export to {}: {error}", path.display()));
         }
@@ -561,19 +602,23 @@ impl QariApp {
     }
 
     /// Ask where to write the notes and drafts as Markdown.
-    fn export_notes(&mut self) {
+    fn export_notes(&mut self, ctx: &egui::Context) {
         let name = format!(
             "{} — notes.md",
             self.document.title.replace(['/', '\\'], "-")
         );
-        let Some(path) = rfd::FileDialog::new()
-            .set_title("Export notes and drafts")
-            .set_file_name(name)
-            .add_filter("Markdown", &["md"])
-            .save_file()
-        else {
-            return;
-        };
+        self.dialogs.ask(
+            ctx,
+            Request {
+                purpose: Purpose::ExportNotes,
+                title: "Export notes and drafts",
+                file_name: Some(name),
+                filters: vec![("Markdown".to_string(), vec!["md"])],
+            },
+        );
+    }
+
+    fn export_notes_to(&mut self, path: &std::path::Path) {
         let texts = self.document.texts();
         let text = notes::export::markdown(
             &self.document.title,
@@ -581,13 +626,13 @@ impl QariApp {
             self.notes.notes(),
             self.notes.placements(),
         );
-        if let Err(error) = storage::write_atomic(&path, text.as_bytes()) {
+        if let Err(error) = storage::write_atomic(path, text.as_bytes()) {
             self.messages
                 .push(format!("Could not export to {}: {error}", path.display()));
         }
     }
 
-    fn notes_action(&mut self, action: NotesAction) {
+    fn notes_action(&mut self, ctx: &egui::Context, action: NotesAction) {
         match action {
             NotesAction::Reveal { paragraph, range } => self.reader.reveal(paragraph, range),
             NotesAction::Edit(id) => self.edit_note(&id),
@@ -602,7 +647,7 @@ impl QariApp {
                 self.notes.delete_note(&id);
             }
             NotesAction::ArticleNote(text) => self.notes.set_article_note(&text),
-            NotesAction::Export => self.export_notes(),
+            NotesAction::Export => self.export_notes(ctx),
         }
     }
 
@@ -665,6 +710,7 @@ impl eframe::App for QariApp {
         self.handle_shortcuts(ui);
         self.handle_file_input(ui.ctx());
         self.poll_loading(ui);
+        self.poll_dialog(ui.ctx());
         let document = &self.document;
         if let Some(after) = self.notes.tick(|| document.texts()) {
             ui.ctx().request_repaint_after(after);
@@ -732,9 +778,12 @@ impl eframe::App for QariApp {
             });
         }
         if self.settings.side_panel_open {
+            // Never more than 45% of the window: a narrow window keeps room to read.
+            let widest = (ui.available_width() * 0.45).max(220.0);
             egui::Panel::right("side-panel")
                 .resizable(true)
-                .default_size(330.0)
+                .default_size(330.0f32.min(widest))
+                .max_size(widest)
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
                         let tab = &mut self.settings.side_tab;
@@ -746,7 +795,7 @@ impl eframe::App for QariApp {
                     ui.separator();
                     if self.settings.side_tab == SideTab::Notes {
                         if let Some(action) = self.notes_panel.ui(ui, &self.notes, &self.document) {
-                            self.notes_action(action);
+                            self.notes_action(ui.ctx(), action);
                         }
                         return;
                     }
@@ -772,8 +821,8 @@ impl eframe::App for QariApp {
                                 self.glossaries.merged().get(&id).map(EntryEditor::edit);
                         }
                         Some(PanelAction::Delete(id)) => self.confirm_delete = Some(id),
-                        Some(PanelAction::Import) => self.import_glossary(),
-                        Some(PanelAction::Export) => self.export_glossary(),
+                        Some(PanelAction::Import) => self.import_glossary(ui.ctx()),
+                        Some(PanelAction::Export) => self.export_glossary(ui.ctx()),
                         None => {}
                     }
                 });
@@ -784,6 +833,11 @@ impl eframe::App for QariApp {
             Color32::from_rgb(0xFB, 0xF8, 0xF1)
         };
         let look = self.look(ui);
+        self.reader.show_hover_cards(
+            self.note_editor.is_none()
+                && self.entry_editor.is_none()
+                && self.alias_picker.is_none(),
+        );
         let highlights = self.search.highlights();
         let marks = Marks {
             terms: &self.terms,

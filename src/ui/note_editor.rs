@@ -58,20 +58,30 @@ impl NoteEditor {
     }
 
     pub fn show(&mut self, ctx: &egui::Context) -> Option<NoteEdit> {
+        const WIDTH: f32 = 380.0;
+        // The window with its quote, field and buttons, before the user resizes it.
+        const EXPECTED_HEIGHT: f32 = 240.0;
         let mut outcome = None;
         let mut open = true;
         let mut window = egui::Window::new("Note");
         if self.focus
             && let Some(pointer) = ctx.pointer_latest_pos()
         {
-            // Beside the words, not over them.
-            window = window.current_pos(pointer + egui::vec2(-190.0, 28.0));
+            // Beside the words, not over them, and wholly inside the window.
+            let screen = ctx.content_rect().shrink(8.0);
+            let wanted = pointer + egui::vec2(-WIDTH / 2.0, 28.0);
+            let x = wanted.x.min(screen.max.x - WIDTH).max(screen.min.x);
+            let y = wanted
+                .y
+                .min(screen.max.y - EXPECTED_HEIGHT)
+                .max(screen.min.y);
+            window = window.current_pos(egui::pos2(x, y));
         }
         window
             .open(&mut open)
             .collapsible(false)
             .resizable(true)
-            .default_width(380.0)
+            .default_width(WIDTH)
             .constrain(true)
             .show(ctx, |ui| {
                 let color = NOTE_COLOR.get(ui.visuals().dark_mode);

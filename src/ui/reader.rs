@@ -341,6 +341,8 @@ pub struct Reader {
     hovered_note: Option<String>,
     /// Heights of the draft fields as last drawn, by paragraph.
     draft_heights: HashMap<usize, f32>,
+    /// No hover cards while a window (note, entry) is open by the text: they would cover it.
+    hide_hover_cards: bool,
 }
 
 /// How long a revealed occurrence flashes, in seconds.
@@ -355,6 +357,11 @@ enum KeyScroll {
 }
 
 impl Reader {
+    /// Show or hide the cards of terms and notes under the pointer.
+    pub fn show_hover_cards(&mut self, show: bool) {
+        self.hide_hover_cards = !show;
+    }
+
     /// Forget layouts and selection, for a newly opened document.
     pub fn reset(&mut self) {
         *self = Reader::default();
@@ -621,7 +628,7 @@ impl Reader {
                 events.open_entry = Some(m.entry);
             }
         }
-        let response = if gesture.dragged {
+        let response = if gesture.dragged || self.hide_hover_cards {
             response
         } else {
             hover_card(response, &hover, view)

@@ -1,4 +1,6 @@
-//! The strip above the text: font, size, theme and justification.
+//! The strip above the text: the File and Contents menus, the title, font, size,
+//! justification, draft fields and theme. It wraps onto a second row in a narrow window, so
+//! every control stays reachable.
 
 use egui::Ui;
 
@@ -31,7 +33,7 @@ pub struct DocumentInfo<'a> {
 
 pub fn ui(ui: &mut Ui, document: DocumentInfo<'_>, settings: &mut Settings) -> ToolbarActions {
     let mut actions = ToolbarActions::default();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.menu_button("File", |ui| {
             if ui
                 .add(egui::Button::new("Open…").shortcut_text("Ctrl+O"))
