@@ -137,3 +137,29 @@ pub fn run(path: &Path, width: f32, size: f32, font: ReaderFont, json: bool) -> 
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Hundredths;
+
+    #[test]
+    fn hundredths_print_as_two_decimals_padded_to_the_width() {
+        let text = |v: f32| format!("[{:>8}]", Hundredths(v));
+        assert_eq!(text(0.0), "[    0.00]");
+        assert_eq!(text(12.345), "[   12.35]");
+        assert_eq!(text(-3.5), "[   -3.50]");
+        assert_eq!(text(-0.004), "[    0.00]");
+        assert_eq!(text(760.0), "[  760.00]");
+        // Halves round away from zero, as the rounding of x and width before printing does;
+        // on those rounded values it prints what `{:.2}` printed.
+        assert_eq!(format!("{}", Hundredths(0.125)), "0.13");
+        for v in [0.125f32, 1.005, 99.999, 123456.78, -42.42, 17.3] {
+            let rounded = (v * 100.0).round() / 100.0;
+            assert_eq!(
+                format!("{}", Hundredths(rounded)),
+                format!("{rounded:.2}"),
+                "{v}"
+            );
+        }
+    }
+}

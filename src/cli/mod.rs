@@ -125,3 +125,51 @@ pub(crate) fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
     let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
     to_stdout(|out| writeln!(out, "{text}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn subcommands_parse_with_their_defaults() {
+        let cli = Cli::try_parse_from(["qari", "layout", "a.txt", "--width", "600"]).unwrap();
+        let Some(Command::Layout {
+            width,
+            font_size,
+            font,
+            json,
+            ..
+        }) = cli.command
+        else {
+            panic!("a layout command");
+        };
+        assert_eq!(
+            (width, font_size, font, json),
+            (600.0, 20.0, ReaderFont::NotoNaskh, false)
+        );
+        let cli = Cli::try_parse_from(["qari", "article.txt"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(
+            cli.file.as_deref(),
+            Some(std::path::Path::new("article.txt"))
+        );
+        assert!(
+            Cli::try_parse_from(["qari", "layout", "a.txt"]).is_err(),
+            "--width is needed"
+        );
+        let cli = Cli::try_parse_from(["qari", "glossary", "import", "g.csv"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Glossary(GlossaryCommand::Import {
+                format: None,
+                ..
+            }))
+        ));
+    }
+}

@@ -51,7 +51,8 @@ pub struct ReaderLook {
     pub translating: bool,
 }
 
-/// Glossary terms to mark in the text.
+/// What to mark in the text: the glossary's terms (coloured by their entry's kind), the find
+/// bar's hits, and the user's notes (and drafts, shown under their paragraphs).
 #[derive(Clone, Copy)]
 pub struct Marks<'a> {
     pub terms: &'a DocumentTerms,
