@@ -333,7 +333,7 @@ fn book_bombs_and_oversized_books_end_at_their_budget() {
     let many = write(d, "many.epub", epub(&tiny, "كثير", true));
     layout(d, &many).refused(
         "200,000 entries",
-        "the book holds 200003 files; Qari opens books of up to 20000",
+        "the EPUB holds 200003 files; Qari opens ones of up to 20000",
     );
 }
 

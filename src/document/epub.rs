@@ -2,12 +2,12 @@
 //! from the chapters' first headings.
 
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
 
 use quick_xml::events::Event;
 
+use super::archive::Archive;
+pub use super::archive::Limits;
 use super::{Paragraph, html, xml};
-use crate::storage::human_size;
 
 /// A book's paragraphs, its title (Dublin Core), and its contents: a title per chapter with
 /// the index of the chapter's first paragraph.
@@ -16,77 +16,6 @@ pub struct Book {
     pub title: Option<String>,
     pub paragraphs: Vec<Paragraph>,
     pub contents: Vec<(String, usize)>,
-}
-
-/// How much a book may make Qari inflate and hold. Sizes are counted while inflating, never
-/// taken from the archive's own size fields, so a zip bomb ends at the limit.
-#[derive(Clone, Copy, Debug)]
-pub struct Limits {
-    /// All parts read together: as much text as the largest text file Qari opens.
-    pub inflated: u64,
-    /// One part (a chapter or the package file).
-    pub part: u64,
-    /// Files in the archive; real books have hundreds.
-    pub files: usize,
-    /// Chapters in the spine.
-    pub chapters: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            inflated: super::MAX_FILE_BYTES,
-            part: 32 * 1024 * 1024,
-            files: 20_000,
-            chapters: 5_000,
-        }
-    }
-}
-
-/// The archive with what is left of its inflation budget.
-struct Archive<'a> {
-    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
-    limits: Limits,
-    left: u64,
-}
-
-impl Archive<'_> {
-    /// Inflate part `name` into a string, within the part limit and what is left.
-    fn read(&mut self, name: &str) -> Result<String, String> {
-        let entry = self
-            .zip
-            .by_name(name)
-            .map_err(|_| format!("the book has no {name}"))?;
-        let part_limit = self.limits.part;
-        let too_big_part = || {
-            format!(
-                "{name} is larger than Qari opens ({} inflated at most)",
-                human_size(part_limit)
-            )
-        };
-        // A size field may lie, so it only refuses early; the count below decides.
-        if entry.size() > part_limit {
-            return Err(too_big_part());
-        }
-        let cap = part_limit.min(self.left);
-        let mut bytes = Vec::new();
-        entry
-            .take(cap + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("{name} is unreadable: {e}"))?;
-        if bytes.len() as u64 > cap {
-            return Err(if cap == part_limit {
-                too_big_part()
-            } else {
-                format!(
-                    "this book is larger than Qari opens (more than {} inflated)",
-                    human_size(self.limits.inflated)
-                )
-            });
-        }
-        self.left -= bytes.len() as u64;
-        String::from_utf8(bytes).map_err(|_| format!("{name} is not UTF-8 text"))
-    }
 }
 
 /// Attribute `name` of an XML element.
@@ -122,20 +51,7 @@ pub fn read(bytes: &[u8]) -> Result<Book, String> {
 
 /// Read a book within `limits`; over them, a message saying which.
 pub fn read_within(bytes: &[u8], limits: Limits) -> Result<Book, String> {
-    let zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| format!("not a valid EPUB (zip) file: {e}"))?;
-    if zip.len() > limits.files {
-        return Err(format!(
-            "the book holds {} files; Qari opens books of up to {}",
-            zip.len(),
-            limits.files
-        ));
-    }
-    let mut archive = Archive {
-        zip,
-        limits,
-        left: limits.inflated,
-    };
+    let mut archive = Archive::open(bytes, limits, "EPUB")?;
     let container = archive.read("META-INF/container.xml")?;
     let package_path = find_attribute(&container, b"rootfile", b"full-path")
         .ok_or("the book names no package file")?;
@@ -190,11 +106,11 @@ pub fn read_within(bytes: &[u8], limits: Limits) -> Result<Book, String> {
     if spine.is_empty() {
         return Err("the book's spine lists no chapters".into());
     }
-    if spine.len() > limits.chapters {
+    if spine.len() > limits.parts {
         return Err(format!(
             "the book lists {} chapters; Qari opens books of up to {}",
             spine.len(),
-            limits.chapters
+            limits.parts
         ));
     }
 
@@ -242,7 +158,7 @@ fn find_attribute(xml: &str, element: &[u8], name: &[u8]) -> Option<String> {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use std::io::Write;
+    use std::io::{Cursor, Write};
 
     use super::*;
 
@@ -352,7 +268,7 @@ pub(crate) mod tests {
             inflated: 64 * 1024,
             part: 32 * 1024,
             files: 20,
-            chapters: 10,
+            parts: 10,
         };
         let big = format!("<p>{}</p>", "ب".repeat(20 * 1024)); // 40 KB inflated
         let err = read_within(&epub_with(TITLE, &[("big.xhtml", &big)]), limits).unwrap_err();
@@ -381,7 +297,7 @@ pub(crate) mod tests {
         );
         let limits = Limits { files: 5, ..limits };
         let err = read_within(&epub_with(TITLE, &many[..3]), limits).unwrap_err();
-        assert_eq!(err, "the book holds 6 files; Qari opens books of up to 5");
+        assert_eq!(err, "the EPUB holds 6 files; Qari opens ones of up to 5");
     }
 
     #[test]

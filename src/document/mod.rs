@@ -1,5 +1,6 @@
 //! Documents: bytes in, paragraphs out. Knows nothing of fonts or windows.
 
+pub mod archive;
 pub mod decode;
 pub mod epub;
 pub mod html;
