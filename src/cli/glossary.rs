@@ -45,7 +45,7 @@ pub fn run(command: GlossaryCommand) -> Result<(), String> {
                 .user_path()
                 .ok_or("no data directory for your glossary")?
                 .to_path_buf();
-            glossaries.edit_user(|user| *user = user.clone().merged(&imported));
+            glossaries.import(&imported);
             glossaries
                 .save()
                 .map_err(|e| format!("cannot save your glossary: {e}"))?;

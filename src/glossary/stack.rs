@@ -88,6 +88,11 @@ impl Glossaries {
         self.remerge();
     }
 
+    /// Add `imported`'s entries to the user's glossary (replacing those with the same id).
+    pub fn import(&mut self, imported: &Glossary) {
+        self.edit_user(|user| *user = std::mem::take(user).merged(imported));
+    }
+
     /// Save the user's glossary atomically. An unreadable old file is first moved aside;
     /// the message says where.
     pub fn save(&mut self) -> Result<Option<String>, String> {
@@ -136,8 +141,21 @@ mod tests {
             "the user deleted it"
         );
         assert!(glossaries.merged().get("deepseek").is_some(), "bundled");
-        let glossaries = glossaries.with_files(&[extra]).unwrap();
+        let mut glossaries = glossaries.with_files(&[extra]).unwrap();
         assert_eq!(glossaries.merged().get("nvidia").unwrap().name, "Extra");
+        let imported = Glossary::parse(
+            r#"(entries: [(id: "new", kind: place, name: "New"), (id: "nvidia", kind: organisation, name: "Imported")])"#,
+            Path::new("i.ron"),
+        )
+        .unwrap();
+        glossaries.import(&imported);
+        assert_eq!(
+            glossaries.user().entries().len(),
+            2,
+            "replaced by id, added"
+        );
+        assert_eq!(glossaries.user().get("nvidia").unwrap().name, "Imported");
+        assert!(glossaries.merged().get("new").is_some());
     }
 
     #[test]

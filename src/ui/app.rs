@@ -14,8 +14,7 @@ use super::reader::{Marks, Reader, ReaderLook};
 use super::search_bar::SearchBar;
 use super::settings::{Settings, SideTab, ThemeChoice};
 use super::toolbar;
-use crate::document::Format;
-use crate::document::{Document, Origin};
+use crate::document::{Document, Format, Origin};
 use crate::fonts;
 use crate::glossary::exchange::{self, Format as GlossaryFormat};
 use crate::glossary::{DocumentTerms, Entry, Glossaries, Glossary};
@@ -506,8 +505,7 @@ impl QariApp {
     fn import_glossary_from(&mut self, path: &std::path::Path) {
         match exchange::import_file(path, None) {
             Ok(imported) => {
-                self.glossaries
-                    .edit_user(|user| *user = user.clone().merged(&imported));
+                self.glossaries.import(&imported);
                 self.commit_user_glossary();
                 self.messages.push(format!(
                     "Imported {} entries from {}.",
