@@ -33,9 +33,11 @@ pub enum ReadError {
     /// Not a regular file: reading a FIFO would wait forever, a device (`/dev/zero`) would
     /// never end. Holds what it is ("a FIFO").
     NotAFile(&'static str),
-    /// More than the limit: the file was not read past it.
+    /// More than the limit: the file was not read past it. `size` is what the file says it
+    /// holds, or `limit + 1` if it grew past the limit while it was read.
     TooLarge {
         limit: u64,
+        size: u64,
     },
 }
 
@@ -44,7 +46,7 @@ impl std::fmt::Display for ReadError {
         match self {
             ReadError::Io(error) => write!(f, "{error}"),
             ReadError::NotAFile(what) => write!(f, "it is {what}, not a file"),
-            ReadError::TooLarge { limit } => {
+            ReadError::TooLarge { limit, .. } => {
                 write!(f, "it is larger than {}", human_size(*limit))
             }
         }
@@ -95,7 +97,10 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::NotAFile(kind_of(metadata.file_type())));
     }
     if metadata.len() > limit {
-        return Err(ReadError::TooLarge { limit });
+        return Err(ReadError::TooLarge {
+            limit,
+            size: metadata.len(),
+        });
     }
     let file = File::open(path).map_err(ReadError::Io)?;
     // The path may have been swapped for something else since it was looked at.
@@ -108,7 +113,10 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge { limit });
+        return Err(ReadError::TooLarge {
+            limit,
+            size: bytes.len() as u64,
+        });
     }
     Ok(bytes)
 }
@@ -233,7 +241,10 @@ mod tests {
         fs::write(&path, "12345").unwrap();
         assert_eq!(read_limited(&path, 5).unwrap(), b"12345");
         let err = read_limited(&path, 4).unwrap_err();
-        assert!(matches!(err, ReadError::TooLarge { limit: 4 }), "{err}");
+        assert!(
+            matches!(err, ReadError::TooLarge { limit: 4, size: 5 }),
+            "{err}"
+        );
         assert_eq!(err.to_string(), "it is larger than 4 bytes");
         let err = read_limited(dir.path(), 100).unwrap_err();
         assert_eq!(err.to_string(), "it is a folder, not a file");

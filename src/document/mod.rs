@@ -12,7 +12,7 @@ pub use crate::layout::Direction;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::storage::ReadError;
+use crate::storage::{ReadError, human_size};
 
 /// The article Qari opens when it is given none.
 pub const BUNDLED_ARTICLE: &str = include_str!("../../assets/articles/nvidia-deepseek-ar.txt");
@@ -157,10 +157,10 @@ impl fmt::Display for LoadError {
             LoadError::Io { path, error } => write!(f, "cannot read {}: {error}", path.display()),
             LoadError::TooLarge { path, bytes } => write!(
                 f,
-                "{} is {} MB; Qari opens files up to {} MB",
+                "{} is {}; Qari opens files up to {}",
                 path.display(),
-                bytes / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
+                human_size(*bytes),
+                human_size(MAX_FILE_BYTES)
             ),
             LoadError::NotAFile { path, what } => write!(
                 f,
@@ -228,12 +228,9 @@ impl Document {
                 path: path_buf(),
                 what,
             },
-            ReadError::TooLarge { .. } => LoadError::TooLarge {
+            ReadError::TooLarge { size, .. } => LoadError::TooLarge {
                 path: path_buf(),
-                // What the file says it holds; more than the limit if it grew while read.
-                bytes: std::fs::metadata(path)
-                    .map_or(0, |m| m.len())
-                    .max(MAX_FILE_BYTES + 1),
+                bytes: size,
             },
         })?;
         let format = Format::of(path);
