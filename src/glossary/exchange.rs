@@ -22,14 +22,32 @@ pub enum Format {
 }
 
 impl Format {
+    pub const ALL: [Format; 3] = [Format::Tsv, Format::Csv, Format::Tbx];
+
+    /// The extensions of this format, lower case, without the dot; the first is the one
+    /// Qari writes.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Format::Tsv => &["tsv", "tab", "txt"],
+            Format::Csv => &["csv"],
+            Format::Tbx => &["tbx", "xml"],
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Tsv => "TSV (OmegaT)",
+            Format::Csv => "CSV",
+            Format::Tbx => "TBX-Basic",
+        }
+    }
+
     /// The format a file name's extension names.
     pub fn from_path(path: &std::path::Path) -> Option<Self> {
-        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "tsv" | "tab" | "txt" => Some(Format::Tsv),
-            "csv" => Some(Format::Csv),
-            "tbx" | "xml" => Some(Format::Tbx),
-            _ => None,
-        }
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        Format::ALL
+            .into_iter()
+            .find(|f| f.extensions().contains(&extension.as_str()))
     }
 }
 
@@ -469,6 +487,17 @@ mod tests {
             no_strip: true,
         });
         g
+    }
+
+    #[test]
+    fn formats_are_known_by_extension() {
+        let of = |name: &str| Format::from_path(std::path::Path::new(name));
+        assert_eq!(of("g.TSV"), Some(Format::Tsv));
+        assert_eq!(of("g.txt"), Some(Format::Tsv));
+        assert_eq!(of("g.csv"), Some(Format::Csv));
+        assert_eq!(of("g.xml"), Some(Format::Tbx));
+        assert_eq!(of("g.ron"), None);
+        assert_eq!(of("g"), None);
     }
 
     #[test]

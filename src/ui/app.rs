@@ -489,7 +489,10 @@ impl QariApp {
 
     /// Ask for a TSV, CSV or TBX file to add to the user's glossary.
     fn import_glossary(&mut self, ctx: &egui::Context) {
-        let extensions = vec!["tsv", "tab", "txt", "csv", "tbx", "xml"];
+        let extensions = GlossaryFormat::ALL
+            .iter()
+            .flat_map(|f| f.extensions().iter().copied())
+            .collect();
         self.dialogs.ask(
             ctx,
             Request {
@@ -525,11 +528,10 @@ impl QariApp {
                 purpose: Purpose::ExportGlossary,
                 title: "Export glossary",
                 file_name: Some("qari-glossary.tsv".into()),
-                filters: vec![
-                    ("TSV (OmegaT)".to_string(), vec!["tsv"]),
-                    ("CSV".to_string(), vec!["csv"]),
-                    ("TBX-Basic".to_string(), vec!["tbx"]),
-                ],
+                filters: GlossaryFormat::ALL
+                    .iter()
+                    .map(|f| (f.label().to_string(), vec![f.extensions()[0]]))
+                    .collect(),
             },
         );
     }
