@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use super::{print_json, to_stdout};
+use crate::document::Document;
 use crate::glossary::{Glossaries, Kind, MatchHow};
-use crate::reading::Article;
+use crate::reading::terms_of;
 
 #[derive(serde::Serialize)]
 struct TermOut<'a> {
@@ -33,9 +34,10 @@ pub fn run(path: &Path, extra: &[PathBuf], json: bool) -> Result<(), String> {
         .with_files(extra)
         .map_err(|e| e.to_string())?;
     let glossary = glossaries.merged();
-    let Article {
-        document, terms, ..
-    } = Article::open(path, None, glossary, None).map_err(|e| e.to_string())?;
+    // The document and its terms only: no notes session (which would hash the whole text
+    // to find the notes file) for a command that shows none.
+    let document = Document::open(path).map_err(|e| e.to_string())?;
+    let terms = terms_of(glossary, &document);
     let out: Vec<TermOut<'_>> = terms
         .found
         .iter()
